@@ -1,0 +1,39 @@
+import { formatDuration } from '../../shared/view/time-format';
+import type { LoadedTrace } from '../loading/trace-loader';
+
+const LAYOUT_NAMES: Record<string, string> = {
+  'perf-trace': 'perf trace',
+  'perf-trace-libtraceevent': 'perf trace (libtraceevent)',
+  'perf-trace-legacy': 'perf trace (before 5.5)',
+  'perf-script': 'perf script',
+};
+
+export function StatusBar({ trace, onShowSkipped }: { trace: LoadedTrace; onShowSkipped(): void }) {
+  const { table, totals } = trace;
+  const devices = table.rows().filter((r) => r.device !== null).length;
+  const skipped = totals?.skippedLines ?? 0;
+  const lost = totals?.lostEvents ?? 0;
+  const layouts = table.layoutsSeen().map((l) => LAYOUT_NAMES[l] ?? l);
+  return (
+    <footer className="statusbar" data-testid="status">
+      <span>{table.count.toLocaleString('en')} events</span>
+      <span>
+        {devices} {devices === 1 ? 'device' : 'devices'}
+      </span>
+      <span>
+        {table.packetCount.toLocaleString('en')} {table.packetCount === 1 ? 'packet' : 'packets'}
+      </span>
+      <span>{formatDuration(table.endUs - table.startUs)}</span>
+      <span className="muted">{layouts.join(' + ')}</span>
+      {trace.loading && <span>reading…</span>}
+      {lost > 0 && <span className="warn">perf lost {lost.toLocaleString('en')} events</span>}
+      {skipped > 0 && (
+        <button type="button" className="link" onClick={onShowSkipped}>
+          {skipped} {skipped === 1 ? 'line' : 'lines'} skipped
+        </button>
+      )}
+      <span className="spacer" />
+      <span className="muted keys">wheel/+/− zoom · drag/←/→ pan · F fit · Esc clear</span>
+    </footer>
+  );
+}

@@ -1,0 +1,34 @@
+/** Messages between the renderer and its parsing worker. */
+import type { EventBatch, Layout, SkippedLine } from '../../shared/trace/event-batch';
+
+export type ToWorker =
+  | { type: 'chunk'; jobId: number; text: string }
+  | { type: 'end'; jobId: number };
+
+export interface ParseTotals {
+  lines: number;
+  events: number;
+  skippedLines: number;
+  lostEvents: number;
+  layouts: Record<Layout, number>;
+}
+
+export type FromWorker =
+  | { type: 'batch'; jobId: number; batch: EventBatch; totals: ParseTotals }
+  | { type: 'done'; jobId: number; totals: ParseTotals; skipped: SkippedLine[] };
+
+/** The typed arrays of a batch, to transfer rather than copy. */
+export function batchBuffers(batch: EventBatch): ArrayBuffer[] {
+  return [
+    batch.timeUs,
+    batch.event,
+    batch.device,
+    batch.skbaddr,
+    batch.len,
+    batch.comm,
+    batch.pid,
+    batch.cpu,
+    batch.line,
+    batch.layout,
+  ].map((a) => a.buffer as ArrayBuffer);
+}

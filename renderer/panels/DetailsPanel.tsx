@@ -1,0 +1,48 @@
+/** Every field of the clicked event, with where and when it happened. */
+import { parseFields } from '../../shared/trace/parse-fields';
+import type { TraceTable } from '../../shared/trace/trace-table';
+import { formatIn } from '../../shared/view/time-format';
+
+const US = { name: 'µs', us: 1 };
+const MS = { name: 'ms', us: 1000 };
+
+export function DetailsPanel({ table, event }: { table: TraceTable; event: number }) {
+  const rel = table.time(event) - table.startUs;
+  const comm = table.comm(event);
+  const pid = table.pid(event);
+  const cpu = table.cpu(event);
+  const rows: [string, string][] = [
+    ['time', `${formatIn(rel, MS, 0.001)} (${formatIn(rel, US, 0.001)}) from start`],
+    ['device', table.device(event) ?? `${table.rows()[table.rowOf(event)]?.label ?? '—'} (last seen)`],
+  ];
+  if (comm !== null || pid !== null) rows.push(['comm/pid', `${comm ?? '?'}/${pid ?? '?'}`]);
+  if (cpu !== null) rows.push(['cpu', String(cpu)]);
+  rows.push(['line', String(table.line(event))]);
+  const fields = parseFields(table.layout(event), table.fields(event));
+  return (
+    <section className="panel details" aria-label="Event details" data-testid="details">
+      <h2 className="mono">{table.eventName(event)}</h2>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k} className="kv">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Fields</h3>
+      {fields.length === 0 ? (
+        <p className="muted">No fields: perf leaves out fields whose value is zero.</p>
+      ) : (
+        <dl className="fields">
+          {fields.map((f, i) => (
+            <div key={`${f.key}-${i}`} className="kv">
+              <dt className="mono">{f.key}</dt>
+              <dd className="mono">{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+/** The React face of the timeline: mounts the controller, feeds it the trace and the highlight. */
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
+import type { TraceTable } from '../../shared/trace/trace-table';
+import { TimeAxis, TimeGrid } from './TimeAxis';
+import { type Highlight, TimelineController, type VisibleWindow } from './timeline-controller';
+import { EventTooltip } from './EventTooltip';
+
+export interface TimelineHandle {
+  fit(): void;
+  zoom(factor: number): void;
+  pan(fraction: number): void;
+  showRange(startUs: number, endUs: number): void;
+}
+
+interface Props {
+  table: TraceTable;
+  /** Changes whenever the table grows. */
+  revision: number;
+  highlight: Highlight;
+  onEventClick(event: number | null): void;
+}
+
+export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineView(
+  { table, revision, highlight, onEventClick },
+  ref,
+) {
+  const host = useRef<HTMLDivElement>(null);
+  const controller = useRef<TimelineController | null>(null);
+  const shownTable = useRef<TraceTable | null>(null);
+  const clickRef = useRef(onEventClick);
+  clickRef.current = onEventClick;
+  const [view, setView] = useState<VisibleWindow | null>(null);
+  const [hover, setHover] = useState<{ event: number; x: number; y: number } | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const c = new TimelineController(host.current, {
+      onEventClick: (e) => clickRef.current(e),
+      onHover: (event, x, y) => setHover(event === null ? null : { event, x, y }),
+      onWindow: setView,
+    });
+    controller.current = c;
+    return () => {
+      c.destroy();
+      controller.current = null;
+      shownTable.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = controller.current;
+    if (!c) return;
+    if (shownTable.current !== table) {
+      shownTable.current = table;
+      c.setTrace(table);
+    } else {
+      c.refresh();
+    }
+  }, [table, revision]);
+
+  useEffect(() => {
+    controller.current?.setHighlight(highlight);
+  }, [highlight]);
+
+  useImperativeHandle(ref, () => ({
+    fit: () => controller.current?.fit(),
+    zoom: (f) => controller.current?.zoom(f),
+    pan: (f) => controller.current?.pan(f),
+    showRange: (s, e) => controller.current?.showRange(s, e),
+  }));
+
+  return (
+    <div className="timeline-frame">
+      <TimeAxis view={view} />
+      <div className="timeline-body">
+        <TimeGrid view={view} />
+        <div className="timeline-host" ref={host} data-testid="timeline" />
+      </div>
+      {hover && <EventTooltip table={table} event={hover.event} x={hover.x} y={hover.y} />}
+    </div>
+  );
+});

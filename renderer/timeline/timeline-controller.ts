@@ -1,0 +1,302 @@
+/**
+ * Drives vis-timeline for one trace. vis-timeline owns the axis geometry, the device rows and the
+ * interaction (wheel, drag, pinch); we own what it shows. It keeps time as whole milliseconds, so
+ * one vis millisecond stands for one trace microsecond, counted from the trace's first event; the
+ * axis labels are drawn by TimeAxis from the same mapping. After every range change the visible
+ * window is re-queried (level-of-detail) and the DataSet is patched with the difference, so
+ * vis-timeline never holds more than about MAX_ITEMS items.
+ */
+import { DataSet } from 'vis-data';
+import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
+import { NONE } from '../../shared/trace/event-batch';
+import type { TraceTable } from '../../shared/trace/trace-table';
+import { type DensityBin, queryView } from '../../shared/view/level-of-detail';
+import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
+
+export const MAX_ITEMS = 1500;
+/** The narrowest window: 5 µs across the screen. */
+const ZOOM_MIN_US = 5;
+
+export interface VisibleWindow {
+  startUs: number;
+  endUs: number;
+  /** Where the drawing area sits inside the timeline element, for the axis overlay. */
+  leftPx: number;
+  widthPx: number;
+  /** The trace time that vis time 0 stands for. */
+  originUs: number;
+}
+
+export interface TimelineCallbacks {
+  onEventClick(event: number | null): void;
+  onHover(event: number | null, x: number, y: number): void;
+  onWindow(window: VisibleWindow): void;
+}
+
+interface VisItem {
+  id: number | string;
+  group: number;
+  start: number;
+  end?: number;
+  type: 'point' | 'background';
+  content: string;
+  className: string;
+  style: string;
+}
+
+interface VisGroup {
+  id: number;
+  content: HTMLElement;
+  order: number;
+}
+
+export interface Highlight {
+  packet: number | null;
+  event: number | null;
+}
+
+export class TimelineController {
+  private readonly items = new DataSet<VisItem>();
+  private readonly groups = new DataSet<VisGroup>();
+  private readonly timeline: Timeline;
+  private table: TraceTable | null = null;
+  private originUs = 0;
+  private shownRows = 0;
+  private highlight: Highlight = { packet: null, event: null };
+  private signatures = new Map<number | string, string>();
+  private frame = 0;
+  private userMoved = false;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly callbacks: TimelineCallbacks,
+  ) {
+    const options: TimelineOptions = {
+      stack: false,
+      orientation: { axis: 'top', item: 'top' },
+      showMajorLabels: false,
+      showMinorLabels: false,
+      showCurrentTime: false,
+      selectable: false,
+      groupOrder: 'order',
+      zoomMin: ZOOM_MIN_US,
+      margin: { item: { horizontal: 0, vertical: 14 }, axis: 0 },
+      verticalScroll: true,
+      height: '100%',
+      start: 0,
+      end: 1000,
+    };
+    this.timeline = new Timeline(container, this.items, this.groups, options);
+    this.timeline.on('rangechange', (props: { byUser?: boolean }) => {
+      if (props.byUser) this.userMoved = true;
+      this.schedule();
+    });
+    this.timeline.on('changed', () => this.reportWindow());
+    this.timeline.on('click', (props: { item?: number | string | null }) => this.onClick(props.item ?? null));
+    this.timeline.on('itemover', (props: { item: number | string; event: MouseEvent }) => {
+      if (typeof props.item === 'number') this.callbacks.onHover(props.item, props.event.clientX, props.event.clientY);
+    });
+    this.timeline.on('itemout', () => this.callbacks.onHover(null, 0, 0));
+  }
+
+  /** Shows a new trace, fitted. */
+  setTrace(table: TraceTable): void {
+    this.table = table;
+    this.originUs = table.startUs;
+    this.items.clear();
+    this.signatures.clear();
+    this.groups.clear();
+    this.shownRows = 0;
+    this.userMoved = false;
+    this.highlight = { packet: null, event: null };
+    this.refresh();
+    this.fit();
+  }
+
+  /** The table grew (or its rows changed): update rows, limits and items. */
+  refresh(): void {
+    const table = this.table;
+    if (!table) return;
+    const rows = table.rows();
+    if (rows.length !== this.shownRows) {
+      this.groups.update(
+        rows.map((row, i) => ({
+          id: i,
+          content: rowLabel(row.label, row.device === null),
+          order: row.device === null ? Number.MAX_SAFE_INTEGER : i,
+        })),
+      );
+      this.shownRows = rows.length;
+    }
+    const span = Math.max(table.endUs - this.originUs, ZOOM_MIN_US);
+    const pad = span * 0.5;
+    this.timeline.setOptions({ min: -pad, max: span + pad, zoomMax: span * 2 });
+    if (!this.userMoved) this.fit();
+    this.schedule();
+  }
+
+  setHighlight(highlight: Highlight): void {
+    this.highlight = highlight;
+    this.schedule();
+  }
+
+  fit(): void {
+    const table = this.table;
+    if (!table) return;
+    const span = Math.max(table.endUs - table.startUs, ZOOM_MIN_US * 4);
+    const pad = span * 0.04;
+    this.setWindowUs(table.startUs - pad, table.endUs + pad);
+    this.userMoved = false;
+  }
+
+  /** Zooms by `factor` (<1 in, >1 out) around the window's centre. */
+  zoom(factor: number): void {
+    const { startUs, endUs } = this.windowUs();
+    const mid = (startUs + endUs) / 2;
+    const half = Math.max(((endUs - startUs) * factor) / 2, ZOOM_MIN_US / 2);
+    this.setWindowUs(mid - half, mid + half);
+    this.userMoved = true;
+  }
+
+  /** Pans by a fraction of the window's width (negative: left). */
+  pan(fraction: number): void {
+    const { startUs, endUs } = this.windowUs();
+    const d = (endUs - startUs) * fraction;
+    this.setWindowUs(startUs + d, endUs + d);
+    this.userMoved = true;
+  }
+
+  /** Frames [startUs, endUs] with a margin; used to zoom to a packet or a bin. */
+  showRange(startUs: number, endUs: number): void {
+    const span = Math.max(endUs - startUs, ZOOM_MIN_US * 4);
+    const mid = (startUs + endUs) / 2;
+    this.setWindowUs(mid - span * 0.6, mid + span * 0.6);
+    this.userMoved = true;
+  }
+
+  windowUs(): { startUs: number; endUs: number } {
+    const w = this.timeline.getWindow();
+    return { startUs: w.start.valueOf() + this.originUs, endUs: w.end.valueOf() + this.originUs };
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame);
+    this.timeline.destroy();
+  }
+
+  private setWindowUs(startUs: number, endUs: number): void {
+    this.timeline.setWindow(startUs - this.originUs, endUs - this.originUs, { animation: false });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.update();
+    });
+  }
+
+  private centerPanel(): HTMLElement | null {
+    return this.container.querySelector<HTMLElement>('.vis-panel.vis-center');
+  }
+
+  private reportWindow(): void {
+    const panel = this.centerPanel();
+    const { startUs, endUs } = this.windowUs();
+    this.callbacks.onWindow({
+      startUs,
+      endUs,
+      leftPx: panel?.offsetLeft ?? 0,
+      widthPx: panel?.clientWidth ?? this.container.clientWidth,
+      originUs: this.originUs,
+    });
+  }
+
+  private update(): void {
+    const table = this.table;
+    if (!table) return;
+    const { startUs, endUs } = this.windowUs();
+    const widthPx = this.centerPanel()?.clientWidth || this.container.clientWidth || 1000;
+    const content = queryView(table, { startUs, endUs, widthPx, maxItems: MAX_ITEMS });
+    const next: VisItem[] = [];
+    for (const e of content.events) next.push(this.eventItem(table, e));
+    const maxCount = content.bins.reduce((m, b) => Math.max(m, b.count), 1);
+    for (const b of content.bins) next.push(this.binItem(b, maxCount));
+    this.apply(next);
+    this.reportWindow();
+  }
+
+  /** Patches the DataSet: removes what left the view, adds or updates only what changed. */
+  private apply(next: VisItem[]): void {
+    const keep = new Set<number | string>();
+    const changed: VisItem[] = [];
+    for (const item of next) {
+      keep.add(item.id);
+      const sig = `${item.className}|${item.style}|${item.start}|${item.end ?? ''}|${item.group}`;
+      if (this.signatures.get(item.id) !== sig) {
+        this.signatures.set(item.id, sig);
+        changed.push(item);
+      }
+    }
+    const gone: (number | string)[] = [];
+    for (const id of this.signatures.keys()) if (!keep.has(id)) gone.push(id);
+    for (const id of gone) this.signatures.delete(id);
+    if (gone.length) this.items.remove(gone);
+    if (changed.length) this.items.update(changed);
+  }
+
+  private eventItem(table: TraceTable, e: number): VisItem {
+    const packet = table.packetOf(e);
+    const { packet: selPacket, event: selEvent } = this.highlight;
+    let className = 'ev';
+    if (selPacket !== null) className += packet === selPacket ? ' ev-selected' : ' ev-dimmed';
+    if (selEvent === e) className += ' ev-focus';
+    if (table.eventName(e) === 'skb:kfree_skb') className += ' ev-drop';
+    return {
+      id: e,
+      group: table.rowOf(e),
+      start: table.time(e) - this.originUs,
+      type: 'point',
+      content: '',
+      className,
+      style: `--c:${packet === NONE ? NO_PACKET_COLOR : packetColor(packet)}`,
+    };
+  }
+
+  private binItem(bin: DensityBin, maxCount: number): VisItem {
+    // Log scale: one event in a bin must still show next to a burst of thousands.
+    const density = 0.15 + 0.85 * (Math.log1p(bin.count) / Math.log1p(maxCount));
+    return {
+      id: `b${bin.row}:${bin.startUs}`,
+      group: bin.row,
+      start: bin.startUs - this.originUs,
+      end: bin.endUs - this.originUs,
+      type: 'background',
+      content: '',
+      className: 'bin',
+      style: `--d:${density.toFixed(2)}`,
+    };
+  }
+
+  private onClick(id: number | string | null): void {
+    if (typeof id === 'number') {
+      this.callbacks.onEventClick(id);
+    } else if (typeof id === 'string' && id.startsWith('b')) {
+      const start = Number(id.slice(id.indexOf(':') + 1));
+      const item = this.items.get(id);
+      if (item && Number.isFinite(start)) this.showRange(start, (item.end ?? item.start) + this.originUs);
+    } else {
+      this.callbacks.onEventClick(null);
+    }
+  }
+}
+
+/** Device names come from trace files: always text, never HTML. */
+function rowLabel(label: string, isOther: boolean): HTMLElement {
+  const el = document.createElement('span');
+  el.className = isOther ? 'row-label row-other' : 'row-label';
+  el.textContent = label;
+  el.title = isOther ? 'Events whose packet was not yet seen on a device' : label;
+  return el;
+}

@@ -1,0 +1,116 @@
+/**
+ * What the timeline draws for a visible window: the real events where few enough are in view,
+ * density bins elsewhere. vis-timeline renders every item as DOM and crawls past a few thousand,
+ * so it is only ever handed this bounded result. Counting uses one binary search per bin edge on
+ * each row's time-sorted events (as KernelShark does), so cost follows the screen, not the trace.
+ */
+import type { TraceTable } from '../trace/trace-table';
+
+export interface DensityBin {
+  row: number;
+  startUs: number;
+  endUs: number;
+  count: number;
+  /** The first event in the bin, to colour it and to zoom to. */
+  firstEvent: number;
+}
+
+export interface ViewContent {
+  /** Event indices drawn one by one. */
+  events: number[];
+  bins: DensityBin[];
+  /** Events in the window, per row. */
+  rowCounts: number[];
+}
+
+export interface ViewQuery {
+  startUs: number;
+  endUs: number;
+  widthPx: number;
+  /** Upper bound on events plus bins handed to the timeline. */
+  maxItems: number;
+}
+
+/** A bin is at least this wide on screen. */
+const BIN_PX = 3;
+
+export function lowerBound(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function upperBound(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function queryView(table: TraceTable, q: ViewQuery): ViewContent {
+  const rows = table.rows();
+  const ranges = rows.map((_, r) => {
+    const { times } = table.rowEvents(r);
+    return { lo: lowerBound(times, q.startUs), hi: upperBound(times, q.endUs) };
+  });
+  const rowCounts = ranges.map((x) => x.hi - x.lo);
+  const content: ViewContent = { events: [], bins: [], rowCounts };
+  if (rows.length === 0) return content;
+
+  // Rows with few events in view get them as items; the budget left over is shared by the
+  // busy rows' bins. Quiet rows go first so a burst on one device never hides another's packets.
+  let budget = q.maxItems;
+  const byCount = rowCounts.map((c, r) => ({ c, r })).sort((a, b) => a.c - b.c);
+  let rowsLeft = rows.length;
+  for (const { c, r } of byCount) {
+    const share = Math.max(1, Math.floor(budget / rowsLeft));
+    const range = ranges[r];
+    rowsLeft--;
+    if (!range || c === 0) continue;
+    if (c <= share) {
+      const { indices } = table.rowEvents(r);
+      for (let k = range.lo; k < range.hi; k++) content.events.push(indices[k] as number);
+      budget -= c;
+    } else {
+      budget -= binRow(table, r, q, binWidthFor(q, share), content.bins);
+    }
+  }
+  return content;
+}
+
+/**
+ * Bin width: a power of two in µs, at least BIN_PX on screen, and wide enough that the row's
+ * share of the budget covers the window. Bins sit on multiples of their width, so panning at one
+ * zoom level keeps the same bins (and their ids) instead of making new ones each frame.
+ */
+export function binWidthFor(q: ViewQuery, maxBins: number): number {
+  const span = Math.max(q.endUs - q.startUs, 1e-3);
+  const minWidth = Math.max((span * BIN_PX) / Math.max(q.widthPx, 1), span / Math.max(maxBins - 1, 1));
+  return 2 ** Math.ceil(Math.log2(minWidth));
+}
+
+function binRow(table: TraceTable, row: number, q: ViewQuery, width: number, out: DensityBin[]): number {
+  const { indices, times } = table.rowEvents(row);
+  const first = Math.floor(q.startUs / width);
+  const last = Math.floor(q.endUs / width);
+  let made = 0;
+  let lo = lowerBound(times, first * width);
+  for (let k = first; k <= last; k++) {
+    const hi = lowerBound(times, (k + 1) * width);
+    if (hi > lo) {
+      out.push({ row, startUs: k * width, endUs: (k + 1) * width, count: hi - lo, firstEvent: indices[lo] as number });
+      made++;
+    }
+    lo = hi;
+  }
+  return made;
+}
