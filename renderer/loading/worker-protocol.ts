@@ -1,17 +1,12 @@
 /** Messages between the renderer and its parsing worker. */
-import type { EventBatch, Layout, SkippedLine } from '../../shared/trace/event-batch';
+import type { EventBatch, SkippedLine } from '../../shared/trace/event-batch';
+import type { ParseTotals } from '../../shared/trace/parse-stats';
+
+export type { ParseTotals };
 
 export type ToWorker =
   | { type: 'chunk'; jobId: number; text: string }
   | { type: 'end'; jobId: number };
-
-export interface ParseTotals {
-  lines: number;
-  events: number;
-  skippedLines: number;
-  lostEvents: number;
-  layouts: Record<Layout, number>;
-}
 
 export type FromWorker =
   | { type: 'batch'; jobId: number; batch: EventBatch; totals: ParseTotals }

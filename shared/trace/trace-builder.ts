@@ -1,0 +1,40 @@
+/** Parser and table in one place, for readers that parse in-process (the CLI, tests, benchmarks). */
+import type { SkippedLine } from './event-batch';
+import type { ParseTotals } from './parse-stats';
+import { TraceParser } from './trace-parser';
+import { TraceTable } from './trace-table';
+
+export class TraceBuilder {
+  readonly table = new TraceTable();
+  private readonly parser = new TraceParser();
+
+  push(text: string): void {
+    this.parser.push(text);
+    this.drain();
+  }
+
+  end(): this {
+    this.parser.end();
+    this.drain();
+    return this;
+  }
+
+  get totals(): ParseTotals {
+    return this.parser.stats();
+  }
+
+  get skipped(): readonly SkippedLine[] {
+    return this.parser.skipped;
+  }
+
+  private drain(): void {
+    const batch = this.parser.takeBatch();
+    if (batch) this.table.append(batch);
+  }
+}
+
+export function traceFromText(text: string): TraceBuilder {
+  const builder = new TraceBuilder();
+  builder.push(text);
+  return builder.end();
+}
