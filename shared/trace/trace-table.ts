@@ -7,6 +7,7 @@
  * Derived state is built incrementally in time order, so a live capture appending in order
  * costs only the new events; an out-of-order append (several CPUs) triggers one re-sort.
  */
+import { EntryExitPairs } from './entry-exit-pairs';
 import { type EventBatch, type Layout, LAYOUTS, NONE } from './event-batch';
 import { GrowableColumn } from './growable-column';
 
@@ -56,6 +57,7 @@ export class TraceTable {
   private packetBySkb = new Map<number, number>();
   private packetSkb: number[] = [];
   private lastRowOfPacket: number[] = [];
+  private readonly pairs = new EntryExitPairs();
 
   /** Bumped on every change, so views can tell whether what they drew is stale. */
   revision = 0;
@@ -240,6 +242,7 @@ export class TraceTable {
     this.packetBySkb.clear();
     this.packetSkb = [];
     this.lastRowOfPacket = [];
+    this.pairs.reset();
   }
 
   private ensureDerivedCapacity(): void {
@@ -265,18 +268,23 @@ export class TraceTable {
         this.lastRowOfPacket.push(NONE);
       }
     }
-    this.packetOfEvent[e] = packet;
 
     const dev = this.deviceCol.get(e);
-    let row: number;
-    if (dev !== NONE) {
-      row = this.rowByDevice.get(dev) ?? this.addRow(dev);
-    } else {
-      // Exit events and skb:* carry no device: they belong where their packet last was.
-      const last = packet === NONE ? NONE : (this.lastRowOfPacket[packet] ?? NONE);
-      row = last !== NONE ? last : this.otherRowIndex();
+    let row = dev === NONE ? NONE : (this.rowByDevice.get(dev) ?? this.addRow(dev));
+    if (packet !== NONE && row !== NONE) this.lastRowOfPacket[packet] = row;
+    // Exit and skb:* events carry no device: they belong where their packet last was.
+    if (row === NONE && packet !== NONE) row = this.lastRowOfPacket[packet] ?? NONE;
+
+    const eventString = this.eventCol.get(e);
+    const thread = this.cpuCol.get(e) !== NONE ? this.cpuCol.get(e) : this.pidCol.get(e);
+    const entry = this.pairs.see(eventString, this.strings[eventString] ?? '', thread, packet, row);
+    if (entry && packet === NONE && dev === NONE) {
+      packet = entry.packet;
+      row = entry.row;
     }
-    if (packet !== NONE && dev !== NONE) this.lastRowOfPacket[packet] = row;
+    if (row === NONE) row = this.otherRowIndex();
+
+    this.packetOfEvent[e] = packet;
     this.rowOfEvent[e] = row;
     this.rowIndices[row]?.push(e);
     this.rowTimes[row]?.push(this.timeUs.get(e));

@@ -1,0 +1,37 @@
+/** `skbscope info FILE`: what a trace holds, as one JSON object, from the same parser as the app. */
+import { createReadStream } from 'node:fs';
+import { formatOf } from '../../shared/trace/parse-stats';
+import { TraceBuilder } from '../../shared/trace/trace-builder';
+
+export interface TraceInfo {
+  format: ReturnType<typeof formatOf>;
+  events: number;
+  devices: string[];
+  skbaddrs: number;
+  spanMicros: number;
+  skippedLines: number;
+  lostEvents: number;
+}
+
+/** Reads `path` in chunks (traces can be gigabytes); rejects with the file system's error. */
+export async function traceInfo(path: string): Promise<TraceInfo> {
+  const builder = new TraceBuilder();
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    builder.push(decoder.decode(chunk as Buffer, { stream: true }));
+  }
+  builder.push(decoder.decode());
+  builder.end();
+  const summary = builder.table.summary();
+  const totals = builder.totals;
+  return {
+    format: formatOf(totals),
+    events: summary.events,
+    devices: summary.devices,
+    skbaddrs: summary.skbaddrs,
+    // Whole-number µs where perf printed µs; float noise from nanosecond inputs is rounded off.
+    spanMicros: Math.round((summary.endUs - summary.startUs) * 1000) / 1000,
+    skippedLines: totals.skippedLines,
+    lostEvents: totals.lostEvents,
+  };
+}
