@@ -1,8 +1,7 @@
 /**
  * Drives vis-timeline for one trace. vis-timeline owns the axis geometry, the device rows and the
- * interaction (wheel, drag, pinch); we own what it shows. It keeps time as whole milliseconds, so
- * one vis millisecond stands for one trace microsecond, counted from the trace's first event; the
- * axis labels are drawn by TimeAxis from the same mapping. After every range change the visible
+ * interaction (wheel, drag, pinch); we own what it shows. Trace time reaches it through VisTime;
+ * the axis labels are drawn by TimeAxis from the same mapping. After every range change the visible
  * window is re-queried (level-of-detail) and the DataSet is patched with the difference, so
  * vis-timeline never holds more than about MAX_ITEMS items.
  */
@@ -12,6 +11,7 @@ import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { type DensityBin, queryView } from '../../shared/view/level-of-detail';
 import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
+import { VisTime } from './vis-time';
 
 export const MAX_ITEMS = 1500;
 /** The narrowest window: 5 µs across the screen. */
@@ -60,7 +60,7 @@ export class TimelineController {
   private readonly groups = new DataSet<VisGroup>();
   private readonly timeline: Timeline;
   private table: TraceTable | null = null;
-  private originUs = 0;
+  private time = new VisTime(0);
   private shownRows = 0;
   private highlight: Highlight = { packet: null, event: null };
   private signatures = new Map<number | string, string>();
@@ -79,7 +79,7 @@ export class TimelineController {
       showCurrentTime: false,
       selectable: false,
       groupOrder: 'order',
-      zoomMin: ZOOM_MIN_US,
+      zoomMin: VisTime.span(ZOOM_MIN_US),
       margin: { item: { horizontal: 0, vertical: 14 }, axis: 0 },
       verticalScroll: true,
       height: '100%',
@@ -102,7 +102,7 @@ export class TimelineController {
   /** Shows a new trace, fitted. */
   setTrace(table: TraceTable): void {
     this.table = table;
-    this.originUs = table.startUs;
+    this.time = new VisTime(table.startUs);
     this.items.clear();
     this.signatures.clear();
     this.groups.clear();
@@ -128,7 +128,7 @@ export class TimelineController {
       );
       this.shownRows = rows.length;
     }
-    const span = Math.max(table.endUs - this.originUs, ZOOM_MIN_US);
+    const span = VisTime.span(Math.max(table.endUs - table.startUs, ZOOM_MIN_US));
     const pad = span * 0.5;
     this.timeline.setOptions({ min: -pad, max: span + pad, zoomMax: span * 2 });
     if (!this.userMoved) this.fit();
@@ -176,7 +176,7 @@ export class TimelineController {
 
   windowUs(): { startUs: number; endUs: number } {
     const w = this.timeline.getWindow();
-    return { startUs: w.start.valueOf() + this.originUs, endUs: w.end.valueOf() + this.originUs };
+    return { startUs: this.time.fromVis(w.start), endUs: this.time.fromVis(w.end) };
   }
 
   destroy(): void {
@@ -185,7 +185,7 @@ export class TimelineController {
   }
 
   private setWindowUs(startUs: number, endUs: number): void {
-    this.timeline.setWindow(startUs - this.originUs, endUs - this.originUs, { animation: false });
+    this.timeline.setWindow(this.time.toVis(startUs), this.time.toVis(endUs), { animation: false });
     this.schedule();
   }
 
@@ -209,7 +209,7 @@ export class TimelineController {
       endUs,
       leftPx: panel?.offsetLeft ?? 0,
       widthPx: panel?.clientWidth ?? this.container.clientWidth,
-      originUs: this.originUs,
+      originUs: this.time.originUs,
     });
   }
 
@@ -256,7 +256,7 @@ export class TimelineController {
     return {
       id: e,
       group: table.rowOf(e),
-      start: table.time(e) - this.originUs,
+      start: this.time.toVis(table.time(e)),
       type: 'point',
       content: '',
       className,
@@ -270,8 +270,8 @@ export class TimelineController {
     return {
       id: `b${bin.row}:${bin.startUs}`,
       group: bin.row,
-      start: bin.startUs - this.originUs,
-      end: bin.endUs - this.originUs,
+      start: this.time.toVis(bin.startUs),
+      end: this.time.toVis(bin.endUs),
       type: 'background',
       content: '',
       className: 'bin',
@@ -285,7 +285,7 @@ export class TimelineController {
     } else if (typeof id === 'string' && id.startsWith('b')) {
       const start = Number(id.slice(id.indexOf(':') + 1));
       const item = this.items.get(id);
-      if (item && Number.isFinite(start)) this.showRange(start, (item.end ?? item.start) + this.originUs);
+      if (item && Number.isFinite(start)) this.showRange(start, this.time.fromVis(item.end ?? item.start));
     } else {
       this.callbacks.onEventClick(null);
     }

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, fixturePath } from '../support/fixtures';
+import { requireOrSkip } from '../support/requirements';
+
+const CLI = fileURLToPath(new URL('../../dist/cli/skbscope.cjs', import.meta.url));
+const built = requireOrSkip(existsSync(CLI) ? null : 'dist/cli/skbscope.cjs is missing: run `npm run build` first');
+
+function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe.runIf(built)('skbscope info', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'skbscope-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(FIXTURES)('prints the counts of $file as one JSON object', (fx) => {
+    const r = run('info', fixturePath(fx.file));
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const info = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(info).toMatchObject({
+      format: fx.layout,
+      events: fx.events,
+      devices: fx.devices,
+      skbaddrs: fx.skbaddrs,
+      skippedLines: 0,
+    });
+    expect(typeof info.spanMicros).toBe('number');
+  });
+
+  it('gives the span in microseconds: 355 for the ping sample', () => {
+    const info = JSON.parse(run('info', fixturePath('ping-bridge-veth.btf.txt')).stdout) as { spanMicros: number };
+    expect(info.spanMicros).toBe(355);
+  });
+
+  it('counts skipped lines and says "mixed" for a file in several layouts', () => {
+    const file = join(dir, 'mixed.txt');
+    writeFileSync(
+      file,
+      '# header\n     0.000 a/1 net:netif_rx(skbaddr: 0x1, len: 1, name: "eth0")\n     0.010 a/1 net:netif_rx(dev=lo skbaddr=0x2 len=1)\nnoise\n',
+    );
+    const info = JSON.parse(run('info', file).stdout) as Record<string, unknown>;
+    expect(info).toMatchObject({ format: 'mixed', events: 2, devices: ['eth0', 'lo'], skbaddrs: 2, spanMicros: 10, skippedLines: 2 });
+  });
+
+  it('exits 1 with a plain message for a file that does not exist', () => {
+    const r = run('info', join(dir, 'nope.txt'));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/nope\.txt: no such file/);
+  });
+
+  it('exits 1 for a folder, and for a file it may not read', () => {
+    expect(run('info', dir).stderr).toMatch(/is a folder/);
+    const secret = join(dir, 'secret.txt');
+    writeFileSync(secret, 'x');
+    chmodSync(secret, 0o000);
+    // root reads any file; run as an unprivileged user where there is one.
+    const r = process.getuid?.() === 0
+      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'info', secret], { encoding: 'utf8' })
+      : spawnSync(process.execPath, [CLI, 'info', secret], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/permission denied/);
+  });
+
+  it('prints the counts for a file that is not a trace, and says so on stderr', () => {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'hello\nworld\n');
+    const r = run('info', file);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'none', events: 0, skippedLines: 2 });
+    expect(r.stderr).toMatch(/no perf tracepoint events/);
+  });
+
+  it('explains its usage when called wrongly', () => {
+    const r = run('info');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Usage:/);
+  });
+});

@@ -1,0 +1,58 @@
+/** Runs the real browser preview (`dist/preview/server.cjs`, as `npm run web` does) for a test. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PREVIEW_ENTRY = fileURLToPath(new URL('../../dist/preview/server.cjs', import.meta.url));
+const READY = /^Skbscope preview: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+))$/m;
+
+export interface RunningPreview {
+  url: string;
+  port: number;
+  token: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function missingBuild(): string | null {
+  return existsSync(PREVIEW_ENTRY) ? null : 'dist/preview/server.cjs is missing: run `npm run build` first';
+}
+
+export function startPreview(args: string[] = []): Promise<RunningPreview> {
+  const child = spawn(process.execPath, [PREVIEW_ENTRY, '--port', '0', ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`preview did not start in 20 s: ${out}${err}`)), 20_000);
+    const fail = (e: Error): void => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(e);
+    };
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => fail(new Error(`preview exited with ${code}: ${err}`)));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = READY.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve({
+        url: m[1] as string,
+        port: Number(m[2]),
+        token: m[3] as string,
+        process: child,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
