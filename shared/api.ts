@@ -34,6 +34,9 @@ export interface ApiRequests {
   readFile: { params: { fileId: string }; result: FileGrant };
 }
 
+/** A fileChunk carries the text of at most this many bytes of the file (plus up to 3 held back from the one before). */
+export const FILE_CHUNK_BYTES = 1024 * 1024;
+
 export interface ApiEvents {
   /** The backend offers a file to open (a second launch, a menu entry). */
   fileOffered: FileGrant;
@@ -56,6 +59,12 @@ export type WireMessage =
 
 export const REQUEST_NAMES: readonly RequestName[] = ['hello', 'showOpenDialog', 'readFile'];
 export const EVENT_NAMES: readonly EventName[] = ['fileOffered', 'fileChunk', 'fileEnd', 'fileError'];
+
+/**
+ * What Electron's main process answers on IPC_REQUEST_CHANNEL. Failures travel as values, so the
+ * renderer gets the backend's own words rather than Electron's "Error invoking remote method" wrapper.
+ */
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: string };
 
 /** The IPC channel names Electron uses; one per direction. */
 export const IPC_REQUEST_CHANNEL = 'skbscope:request';
