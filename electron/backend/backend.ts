@@ -1,0 +1,116 @@
+/**
+ * The request handlers behind the contract, shared by Electron's main process and the browser
+ * preview server. Each renderer (a window, a WebSocket) gets its own Connection, holding how to
+ * send it events, its open dialog if it has one, and its running reads, which stop when it goes.
+ */
+import {
+  type BackendInfo,
+  type FileGrant,
+  type IpcReply,
+  REQUEST_NAMES,
+  type RequestName,
+  type RequestParams,
+  type RequestResult,
+} from '../../shared/api';
+import { isRequestName, parseRequestParams } from '../../shared/api-validate';
+import type { EventSender } from './event-sender';
+import { describe, FileGrants } from './file-grants';
+import { streamFile } from './stream-file';
+
+export interface BackendOptions {
+  kind: BackendInfo['kind'];
+  version: string;
+  /** Paths named on the command line, offered to every renderer in its hello. */
+  openAtStart: readonly string[];
+}
+
+/** What the backend needs from the transport of one renderer. */
+export interface RendererPort {
+  send: EventSender;
+  /** The native open dialog, where there is one: the chosen path, or null when cancelled. */
+  showOpenDialog?: () => Promise<string | null>;
+}
+
+export interface Connection {
+  /** Checks and runs one request. Never rejects: a failure comes back as plain words. */
+  request(method: unknown, params: unknown): Promise<IpcReply>;
+  /** Grants a file the backend chose itself (a menu entry) and offers it with fileOffered. */
+  offerFile(path: string): Promise<void>;
+  /** Stops this renderer's reads and refuses its further requests. */
+  close(): void;
+}
+
+export interface Backend {
+  connect(port: RendererPort): Connection;
+}
+
+type Handlers = { [M in RequestName]: (params: RequestParams<M>) => Promise<RequestResult<M>> };
+
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const grants = new FileGrants();
+  const openAtStart = await Promise.all(options.openAtStart.map((path) => grants.grant(path)));
+  return { connect: (port) => connect(port, grants, { ...options, openAtStart }) };
+}
+
+function connect(port: RendererPort, grants: FileGrants, info: Omit<BackendOptions, 'openAtStart'> & { openAtStart: FileGrant[] }): Connection {
+  const reads = new Map<string, AbortController>();
+  let closed = false;
+
+  const handlers: Handlers = {
+    hello: async () => ({
+      kind: info.kind,
+      version: info.version,
+      nativeOpenDialog: port.showOpenDialog !== undefined,
+      captureAvailable: false,
+      openAtStart: info.openAtStart,
+    }),
+    showOpenDialog: async () => {
+      if (!port.showOpenDialog) {
+        throw new Error('There is no native open dialog here: use the Open… button (it picks a file in the browser) or drop a file on the window.');
+      }
+      const path = await port.showOpenDialog();
+      return path === null ? null : grants.grant(path);
+    },
+    readFile: async ({ fileId }) => {
+      const file = grants.get(fileId);
+      if (!file) {
+        throw new Error('That file was not opened in this Skbscope session (unknown file id). Open it again with Open… or by dropping it on the window.');
+      }
+      if (reads.has(fileId)) throw new Error(`${file.name} is already being read; wait for it to finish.`);
+      const grant = await describe(file);
+      const abort = new AbortController();
+      reads.set(fileId, abort);
+      void streamFile(file, port.send, abort.signal).finally(() => reads.delete(fileId));
+      return grant;
+    },
+  };
+
+  const run = async <M extends RequestName>(method: M, raw: unknown): Promise<RequestResult<M>> => {
+    const params = parseRequestParams(method, raw);
+    if (!params.ok) throw new Error(`The backend refused a malformed ${method} request: ${params.error}.`);
+    return handlers[method](params.value);
+  };
+
+  return {
+    async request(method, params) {
+      if (closed) return { ok: false, error: 'This connection to the Skbscope backend is closed; reload the window.' };
+      if (!isRequestName(method)) {
+        const named = typeof method === 'string' ? JSON.stringify(method.slice(0, 40)) : `of type ${typeof method}`;
+        return { ok: false, error: `Unknown request ${named}: the backend answers ${REQUEST_NAMES.join(', ')}.` };
+      }
+      try {
+        return { ok: true, result: await run(method, params) };
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    },
+    async offerFile(path) {
+      if (!closed) await port.send('fileOffered', await grants.grant(path));
+    },
+    close() {
+      closed = true;
+      for (const abort of reads.values()) abort.abort();
+      reads.clear();
+    },
+  };
+}
