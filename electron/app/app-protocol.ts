@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { contentTypeOf, findStaticFile } from '../static/static-files';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'skbscope';
+const APP_HOST = 'skbscope';
 export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 export function isAppUrl(url: string): boolean {

@@ -14,7 +14,7 @@ import {
 } from '../../shared/api';
 import { isRequestName, parseRequestParams } from '../../shared/api-validate';
 import type { EventSender } from './event-sender';
-import { describe, FileGrants } from './file-grants';
+import { currentGrant, FileGrants } from './file-grants';
 import { streamFile } from './stream-file';
 
 export interface BackendOptions {
@@ -77,7 +77,7 @@ function connect(port: RendererPort, grants: FileGrants, info: Omit<BackendOptio
         throw new Error('That file was not opened in this Skbscope session (unknown file id). Open it again with Open… or by dropping it on the window.');
       }
       if (reads.has(fileId)) throw new Error(`${file.name} is already being read; wait for it to finish.`);
-      const grant = await describe(file);
+      const grant = await currentGrant(file);
       const abort = new AbortController();
       reads.set(fileId, abort);
       void streamFile(file, port.send, abort.signal).finally(() => reads.delete(fileId));

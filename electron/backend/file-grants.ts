@@ -28,7 +28,7 @@ export class FileGrants {
       name: basename(absolute) || absolute,
     };
     this.files.set(file.fileId, file);
-    return describe(file);
+    return currentGrant(file);
   }
 
   get(fileId: string): GrantedFile | undefined {
@@ -37,7 +37,7 @@ export class FileGrants {
 }
 
 /** The grant as the renderer sees it, with the size the file has now (0 when it cannot be read). */
-export async function describe(file: GrantedFile): Promise<FileGrant> {
+export async function currentGrant(file: GrantedFile): Promise<FileGrant> {
   const size = await stat(file.path).then(
     (info) => (info.isFile() ? info.size : 0),
     () => 0,

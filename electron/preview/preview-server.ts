@@ -11,7 +11,7 @@ import { createAccess, newToken } from './access';
 import { createStaticHandler } from './static-handler';
 import { attachWebSocketBridge } from './ws-bridge';
 
-export const PREVIEW_HOST = '127.0.0.1';
+const PREVIEW_HOST = '127.0.0.1';
 
 export interface PreviewOptions {
   /** 0 picks a free port. */

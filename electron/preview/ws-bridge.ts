@@ -11,13 +11,13 @@ import { parseWireMessage } from '../../shared/api-validate';
 import type { Backend, Connection } from '../backend/backend';
 import type { Access } from './access';
 
-export const SOCKET_PATH = '/ws';
+const SOCKET_PATH = '/ws';
 
 // Requests are a few hundred bytes; nothing legitimate comes near this.
 const MAX_INCOMING_BYTES = 64 * 1024;
 
 /** Error responses to messages whose request id cannot be read carry this id. */
-export const UNKNOWN_REQUEST_ID = 0;
+const UNKNOWN_REQUEST_ID = 0;
 
 export function attachWebSocketBridge(server: Server, backend: Backend, access: Access): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_BYTES });

@@ -1,7 +1,7 @@
 /** Drives the backend the way a transport does, recording the events it sends. */
 import { vi } from 'vitest';
 import type { ApiEvents, EventName, IpcReply } from '../../../shared/api';
-import { type Backend, type Connection, createBackend, type RendererPort } from '../../../electron/backend/backend';
+import { type Connection, createBackend, type RendererPort } from '../../../electron/backend/backend';
 
 export interface SentEvent {
   name: EventName;
@@ -9,7 +9,6 @@ export interface SentEvent {
 }
 
 export interface Harness {
-  backend: Backend;
   connection: Connection;
   events: SentEvent[];
   request(method: unknown, params: unknown): Promise<IpcReply>;
@@ -31,7 +30,6 @@ export async function startBackend(
   const connection = backend.connect({ send: options.send ?? record, showOpenDialog: options.showOpenDialog });
   const forFile = (fileId: string) => events.filter((e) => 'fileId' in e.payload && e.payload.fileId === fileId);
   return {
-    backend,
     connection,
     events,
     request: (method, params) => connection.request(method, params),
