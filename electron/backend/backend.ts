@@ -77,9 +77,10 @@ function connect(port: RendererPort, grants: FileGrants, info: Omit<BackendOptio
         throw new Error('That file was not opened in this Skbscope session (unknown file id). Open it again with Open… or by dropping it on the window.');
       }
       if (reads.has(fileId)) throw new Error(`${file.name} is already being read; wait for it to finish.`);
-      const grant = await currentGrant(file);
+      // Claimed before the first await, so a second request arriving meanwhile sees it.
       const abort = new AbortController();
       reads.set(fileId, abort);
+      const grant = await currentGrant(file);
       void streamFile(file, port.send, abort.signal).finally(() => reads.delete(fileId));
       return grant;
     },
