@@ -2,7 +2,7 @@
  * The command line: `skbscope info FILE` prints what a trace holds as JSON; `skbscope FILE…`
  * opens the files in the app. Exit status: 0 done, 1 a file could not be read, 2 wrong usage.
  */
-import { describeFileError } from './file-errors';
+import { describeReadError } from '../backend/file-errors';
 import { launchApp } from './launch-app';
 import { traceInfo } from './trace-info';
 
@@ -51,7 +51,7 @@ async function info(file: string): Promise<number> {
     }
     return 0;
   } catch (err) {
-    process.stderr.write(`skbscope: ${describeFileError(file, err)}\n`);
+    process.stderr.write(`skbscope: ${describeReadError(err, file)}\n`);
     return 1;
   }
 }
