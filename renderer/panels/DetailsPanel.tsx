@@ -1,10 +1,7 @@
 /** Every field of the clicked event, with where and when it happened. */
 import { parseFields } from '../../shared/trace/parse-fields';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import { formatIn } from '../../shared/view/time-format';
-
-const US = { name: 'µs', us: 1 };
-const MS = { name: 'ms', us: 1000 };
+import { formatIn, unitFor } from '../../shared/view/time-format';
 
 export function DetailsPanel({ table, event }: { table: TraceTable; event: number }) {
   const rel = table.time(event) - table.startUs;
@@ -12,7 +9,7 @@ export function DetailsPanel({ table, event }: { table: TraceTable; event: numbe
   const pid = table.pid(event);
   const cpu = table.cpu(event);
   const rows: [string, string][] = [
-    ['time', `${formatIn(rel, MS, 0.001)} (${formatIn(rel, US, 0.001)}) from start`],
+    ['time', `${formatIn(rel, unitFor(rel), 0.001)} from start`],
     ['device', table.device(event) ?? `${table.rows()[table.rowOf(event)]?.label ?? '—'} (last seen)`],
   ];
   if (comm !== null || pid !== null) rows.push(['comm/pid', `${comm ?? '?'}/${pid ?? '?'}`]);

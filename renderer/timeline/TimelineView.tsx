@@ -75,7 +75,10 @@ export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineV
       <TimeAxis view={view} />
       <div className="timeline-body">
         <TimeGrid view={view} />
-        <div className="timeline-host" ref={host} data-testid="timeline" />
+        {/* vis-timeline makes its container position: relative, so it gets a box of its own. */}
+        <div className="timeline-host">
+          <div className="timeline-mount" ref={host} data-testid="timeline" />
+        </div>
       </div>
       {hover && <EventTooltip table={table} event={hover.event} x={hover.x} y={hover.y} />}
     </div>

@@ -9,11 +9,13 @@ import { DataSet } from 'vis-data';
 import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import { type DensityBin, queryView } from '../../shared/view/level-of-detail';
+import { type DensityBin, lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
 import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
 import { VisTime } from './vis-time';
 
 export const MAX_ITEMS = 1500;
+/** Events of the selected packet drawn on top of density, at most. */
+const MAX_SELECTED = 500;
 /** The narrowest window: 5 µs across the screen. */
 const ZOOM_MIN_US = 5;
 
@@ -38,7 +40,7 @@ interface VisItem {
   group: number;
   start: number;
   end?: number;
-  type: 'point' | 'background';
+  type: 'point' | 'range';
   content: string;
   className: string;
   style: string;
@@ -66,6 +68,7 @@ export class TimelineController {
   private signatures = new Map<number | string, string>();
   private frame = 0;
   private userMoved = false;
+  private selected: { packet: number; revision: number; events: number[]; times: Float64Array } | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -83,8 +86,6 @@ export class TimelineController {
       margin: { item: { horizontal: 0, vertical: 14 }, axis: 0 },
       verticalScroll: true,
       height: '100%',
-      start: 0,
-      end: 1000,
     };
     this.timeline = new Timeline(container, this.items, this.groups, options);
     this.timeline.on('rangechange', (props: { byUser?: boolean }) => {
@@ -220,7 +221,10 @@ export class TimelineController {
     const widthPx = this.centerPanel()?.clientWidth || this.container.clientWidth || 1000;
     const content = queryView(table, { startUs, endUs, widthPx, maxItems: MAX_ITEMS });
     const next: VisItem[] = [];
-    for (const e of content.events) next.push(this.eventItem(table, e));
+    const shown = new Set(content.events);
+    // The selected packet stays visible as itself even where its row is drawn as density.
+    for (const e of this.selectedInWindow(table, startUs, endUs)) shown.add(e);
+    for (const e of shown) next.push(this.eventItem(table, e));
     const maxCount = content.bins.reduce((m, b) => Math.max(m, b.count), 1);
     for (const b of content.bins) next.push(this.binItem(b, maxCount));
     this.apply(next);
@@ -249,7 +253,8 @@ export class TimelineController {
   private eventItem(table: TraceTable, e: number): VisItem {
     const packet = table.packetOf(e);
     const { packet: selPacket, event: selEvent } = this.highlight;
-    let className = 'ev';
+    // `e-N` names the event for tests and tools; vis-timeline has no data attributes.
+    let className = `ev e-${e}`;
     if (selPacket !== null) className += packet === selPacket ? ' ev-selected' : ' ev-dimmed';
     if (selEvent === e) className += ' ev-focus';
     if (table.eventName(e) === 'skb:kfree_skb') className += ' ev-drop';
@@ -272,11 +277,25 @@ export class TimelineController {
       group: bin.row,
       start: this.time.toVis(bin.startUs),
       end: this.time.toVis(bin.endUs),
-      type: 'background',
+      type: 'range',
       content: '',
       className: 'bin',
       style: `--d:${density.toFixed(2)}`,
     };
+  }
+
+  /** The selected packet's events inside the window, at most MAX_SELECTED of them. */
+  private selectedInWindow(table: TraceTable, startUs: number, endUs: number): number[] {
+    const packet = this.highlight.packet;
+    if (packet === null) return [];
+    if (this.selected?.packet !== packet || this.selected.revision !== table.revision) {
+      const events = table.packetEvents(packet);
+      this.selected = { packet, revision: table.revision, events, times: Float64Array.from(events, (e) => table.time(e)) };
+    }
+    const { events, times } = this.selected;
+    const lo = lowerBound(times, startUs);
+    const hi = Math.min(upperBound(times, endUs), lo + MAX_SELECTED);
+    return events.slice(lo, hi);
   }
 
   private onClick(id: number | string | null): void {

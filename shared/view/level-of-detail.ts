@@ -16,7 +16,7 @@ export interface DensityBin {
 }
 
 export interface ViewContent {
-  /** Event indices drawn one by one. */
+  /** Event indices drawn one by one: all of a quiet row's, and those alone in their bin. */
   events: number[];
   bins: DensityBin[];
   /** Events in the window, per row. */
@@ -33,6 +33,8 @@ export interface ViewQuery {
 
 /** A bin is at least this wide on screen. */
 const BIN_PX = 3;
+/** Events drawn one by one need about this much room each to be told apart. */
+const ITEM_PX = 4;
 
 export function lowerBound(times: Float64Array, t: number): number {
   let lo = 0;
@@ -66,8 +68,10 @@ export function queryView(table: TraceTable, q: ViewQuery): ViewContent {
   const content: ViewContent = { events: [], bins: [], rowCounts };
   if (rows.length === 0) return content;
 
-  // Rows with few events in view get them as items; the budget left over is shared by the
+  // Rows with few events in view get them all as items; the budget left over is shared by the
   // busy rows' bins. Quiet rows go first so a burst on one device never hides another's packets.
+  // A row only gets all its events while they have room to stand apart on screen.
+  const roomFor = Math.max(1, Math.floor(q.widthPx / ITEM_PX));
   let budget = q.maxItems;
   const byCount = rowCounts.map((c, r) => ({ c, r })).sort((a, b) => a.c - b.c);
   let rowsLeft = rows.length;
@@ -76,12 +80,12 @@ export function queryView(table: TraceTable, q: ViewQuery): ViewContent {
     const range = ranges[r];
     rowsLeft--;
     if (!range || c === 0) continue;
-    if (c <= share) {
+    if (c <= share && c <= roomFor) {
       const { indices } = table.rowEvents(r);
       for (let k = range.lo; k < range.hi; k++) content.events.push(indices[k] as number);
       budget -= c;
     } else {
-      budget -= binRow(table, r, q, binWidthFor(q, share), content.bins);
+      budget -= binRow(table, r, q, binWidthFor(q, share), content);
     }
   }
   return content;
@@ -98,7 +102,8 @@ export function binWidthFor(q: ViewQuery, maxBins: number): number {
   return 2 ** Math.ceil(Math.log2(minWidth));
 }
 
-function binRow(table: TraceTable, row: number, q: ViewQuery, width: number, out: DensityBin[]): number {
+/** One bin per width step; a bin holding a single event shows that event itself (as KernelShark does). */
+function binRow(table: TraceTable, row: number, q: ViewQuery, width: number, out: ViewContent): number {
   const { indices, times } = table.rowEvents(row);
   const first = Math.floor(q.startUs / width);
   const last = Math.floor(q.endUs / width);
@@ -106,8 +111,11 @@ function binRow(table: TraceTable, row: number, q: ViewQuery, width: number, out
   let lo = lowerBound(times, first * width);
   for (let k = first; k <= last; k++) {
     const hi = lowerBound(times, (k + 1) * width);
-    if (hi > lo) {
-      out.push({ row, startUs: k * width, endUs: (k + 1) * width, count: hi - lo, firstEvent: indices[lo] as number });
+    if (hi - lo === 1) {
+      out.events.push(indices[lo] as number);
+      made++;
+    } else if (hi > lo) {
+      out.bins.push({ row, startUs: k * width, endUs: (k + 1) * width, count: hi - lo, firstEvent: indices[lo] as number });
       made++;
     }
     lo = hi;

@@ -26,9 +26,22 @@ export function packetHops(table: TraceTable, packet: number): Hop[] {
   });
 }
 
-/** The devices a packet crossed, in order, without repeats in a row: docker0 → vethb3f1c2a → eth0. */
+/**
+ * Events that report back on a device the packet already went through: a transmit completing
+ * (`net_dev_xmit` returns after the whole nested path below it ran) and `_exit` events.
+ */
+function isReturn(eventName: string): boolean {
+  return eventName === 'net:net_dev_xmit' || eventName.endsWith('_exit');
+}
+
+/**
+ * The devices a packet crossed, in order, without repeats in a row: docker0 → vethb3f1c2a → eth0.
+ * Returns are left out, or a request would read docker0 → veth → eth0 → veth → docker0 → eth0.
+ */
 export function packetPath(hops: readonly Hop[]): string[] {
   const path: string[] = [];
-  for (const h of hops) if (h.device !== null && path[path.length - 1] !== h.device) path.push(h.device);
+  for (const h of hops) {
+    if (h.device !== null && !isReturn(h.eventName) && path[path.length - 1] !== h.device) path.push(h.device);
+  }
   return path;
 }

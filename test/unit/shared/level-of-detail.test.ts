@@ -76,3 +76,24 @@ describe('the ping sample', () => {
     expect(view.rowCounts).toEqual([6, 7, 7]);
   });
 });
+
+describe('events that would pile up', () => {
+  const { table } = traceFromText(syntheticTrace({ events: 3000, seed: 11 }));
+
+  it('are binned even within budget when too many for the width to tell apart', () => {
+    const view = queryView(table, { startUs: table.startUs, endUs: table.endUs, widthPx: 200, maxItems: 100_000 });
+    expect(view.bins.length).toBeGreaterThan(0);
+    expect(view.events.length + view.bins.length).toBeLessThanOrEqual(3 * (200 / 3 + 2));
+  });
+
+  it('show an event alone in its bin as the event itself, so a lone packet keeps its colour', () => {
+    const lonely = traceFromText(
+      `${syntheticTrace({ events: 3000, seed: 11 })}  99999.000 a/1 net:netif_rx(skbaddr: 0xabc, len: 1, name: "eth0")\n`,
+    ).table;
+    const view = queryView(lonely, { startUs: lonely.startUs, endUs: lonely.endUs, widthPx: 1000, maxItems: 1500 });
+    const last = lonely.sorted(lonely.count - 1);
+    expect(lonely.skbaddr(last)).toBe('0xabc');
+    expect(view.events).toContain(last);
+    expect(view.bins.every((b) => b.count > 1)).toBe(true);
+  });
+});
