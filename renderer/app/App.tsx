@@ -12,6 +12,7 @@ import type { Highlight } from '../timeline/timeline-controller';
 import { type TimelineHandle, TimelineView } from '../timeline/TimelineView';
 import { DropOverlay } from './DropOverlay';
 import { EmptyState } from './EmptyState';
+import { MessageBanner } from './MessageBanner';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useBackend } from './use-backend';
@@ -35,7 +36,11 @@ export function App() {
   );
   const openBlob = useCallback((file: File) => void readBrowserFile(file, loader.begin(file.name, file.size)), [loader]);
   const openSample = useCallback((s: Sample) => loadSample(s, loader.begin(`Sample: ${s.title}`, s.text.length)), [loader]);
-  const backend = useBackend(openGrant, (m) => loader.reportError(m));
+  const reports = useMemo(
+    () => ({ error: (m: string) => loader.reportError(m), notice: (m: string) => loader.reportNotice(m) }),
+    [loader],
+  );
+  const backend = useBackend(openGrant, reports);
 
   const open = useCallback(() => {
     if (backend?.info.nativeOpenDialog) {
@@ -88,14 +93,8 @@ export function App() {
         onZoomOut={shortcuts.zoomOut}
         onFit={shortcuts.fit}
       />
-      {state.error && (
-        <div className="banner error" role="alert">
-          <span>{state.error}</span>
-          <button type="button" onClick={() => loader.dismissError()} aria-label="Dismiss">
-            ×
-          </button>
-        </div>
-      )}
+      {state.error && <MessageBanner kind="error" message={state.error} onDismiss={() => loader.dismissError()} />}
+      {state.notice && <MessageBanner kind="notice" message={state.notice} onDismiss={() => loader.dismissNotice()} />}
       {state.progress && (
         <div className="banner progress" role="status">
           Reading {state.progress.title}…

@@ -12,7 +12,12 @@ export interface Backend {
   info: BackendInfo;
 }
 
-export function useBackend(openGrant: (bridge: BackendBridge, grant: FileGrant) => void, onError: (m: string) => void): Backend | null {
+export interface BackendReports {
+  error(message: string): void;
+  notice(message: string): void;
+}
+
+export function useBackend(openGrant: (bridge: BackendBridge, grant: FileGrant) => void, report: BackendReports): Backend | null {
   const [backend, setBackend] = useState<Backend | null>(null);
   useEffect(() => {
     const bridge = connectBackend();
@@ -28,9 +33,14 @@ export function useBackend(openGrant: (bridge: BackendBridge, grant: FileGrant) 
       .then((info) => {
         if (!live) return;
         setBackend({ bridge, info });
-        for (const grant of info.openAtStart) openGrant(bridge, grant);
+        const [first, ...rest] = info.openAtStart;
+        if (first) openGrant(bridge, first);
+        // One trace per window: say so rather than let each file silently replace the one before.
+        if (rest.length > 0) {
+          report.notice(`Skbscope shows one trace per window: opened ${first?.name}; not opened: ${rest.map((g) => g.name).join(', ')}.`);
+        }
       })
-      .catch((err: unknown) => onError(`Could not reach the Skbscope backend: ${err instanceof Error ? err.message : String(err)}`));
+      .catch((err: unknown) => report.error(`Could not reach the Skbscope backend: ${err instanceof Error ? err.message : String(err)}`));
     return () => {
       live = false;
       stop();

@@ -22,6 +22,8 @@ export interface LoaderState {
   /** A load in progress that has no events yet. */
   progress: { title: string; bytesRead: number; size: number | null } | null;
   error: string | null;
+  /** Something worth knowing that is not a failure (e.g. files that were not opened). */
+  notice: string | null;
   revision: number;
 }
 
@@ -36,7 +38,7 @@ export class TraceLoader {
   private readonly worker: Worker;
   private job = 0;
   private incoming: LoadedTrace | null = null;
-  private state: LoaderState = { trace: null, progress: null, error: null, revision: 0 };
+  private state: LoaderState = { trace: null, progress: null, error: null, notice: null, revision: 0 };
   private readonly listeners = new Set<() => void>();
   private size: number | null = null;
   private bytesRead = 0;
@@ -59,6 +61,14 @@ export class TraceLoader {
     this.set({ error: null });
   }
 
+  reportNotice(message: string): void {
+    this.set({ notice: message });
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
   /** Shows a problem that happened outside a load (a dialog, the backend) in the same place. */
   reportError(message: string): void {
     this.set({ error: message });
@@ -71,7 +81,7 @@ export class TraceLoader {
     this.size = size;
     this.bytesRead = 0;
     this.readFailure = null;
-    this.set({ progress: { title, bytesRead: 0, size }, error: null });
+    this.set({ progress: { title, bytesRead: 0, size }, error: null, notice: null });
     const post = (msg: ToWorker): void => this.worker.postMessage(msg);
     return {
       chunk: (text, bytesRead) => {

@@ -11,7 +11,7 @@ export function TimeAxis({ view }: { view: VisibleWindow | null }) {
   const scale = widthPx / (endUs - startUs);
   const ticks = axisTicks(startUs - originUs, endUs - originUs, widthPx);
   return (
-    <div className="time-axis" data-testid="time-axis">
+    <div className="time-axis" data-testid="time-axis" data-start-us={startUs} data-end-us={endUs} data-origin-us={originUs}>
       {ticks.map((t) => {
         const x = leftPx + (t.us + originUs - startUs) * scale;
         return (

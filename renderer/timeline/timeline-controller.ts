@@ -83,7 +83,8 @@ export class TimelineController {
       selectable: false,
       groupOrder: 'order',
       zoomMin: VisTime.span(ZOOM_MIN_US),
-      margin: { item: { horizontal: 0, vertical: 14 }, axis: 0 },
+      // No margins: every row places its items at the same height, which the CSS centres.
+      margin: { item: { horizontal: 0, vertical: 0 }, axis: 0 },
       verticalScroll: true,
       height: '100%',
     };
