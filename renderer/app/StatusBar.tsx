@@ -25,7 +25,7 @@ export function StatusBar({ trace, onShowSkipped }: { trace: LoadedTrace; onShow
       </span>
       <span>{formatDuration(table.endUs - table.startUs)}</span>
       <span className="muted">{layouts.join(' + ')}</span>
-      {trace.loading && <span>reading…</span>}
+      {trace.loading && <span>reading… {readPercent(trace)}</span>}
       {lost > 0 && <span className="warn">perf lost {lost.toLocaleString('en')} events</span>}
       {skipped > 0 && (
         <button type="button" className="link" onClick={onShowSkipped}>
@@ -36,4 +36,8 @@ export function StatusBar({ trace, onShowSkipped }: { trace: LoadedTrace; onShow
       <span className="muted keys">wheel/+/− zoom · drag/←/→ pan · F fit · Esc clear</span>
     </footer>
   );
+}
+
+function readPercent({ bytesRead, size }: LoadedTrace): string {
+  return size ? `${Math.min(100, Math.floor((bytesRead / size) * 100))}%` : `${(bytesRead / 1e6).toFixed(1)} MB`;
 }

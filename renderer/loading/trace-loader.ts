@@ -14,6 +14,9 @@ export interface LoadedTrace {
   totals: ParseTotals | null;
   skipped: SkippedLine[];
   loading: boolean;
+  /** Bytes read so far and the file's size where known, for the progress shown while loading. */
+  bytesRead: number;
+  size: number | null;
 }
 
 export interface LoaderState {
@@ -77,7 +80,7 @@ export class TraceLoader {
   /** Starts a load; a load still running is abandoned. */
   begin(title: string, size: number | null): TraceSink {
     const jobId = ++this.job;
-    this.incoming = { table: new TraceTable(), title, totals: null, skipped: [], loading: true };
+    this.incoming = { table: new TraceTable(), title, totals: null, skipped: [], loading: true, bytesRead: 0, size };
     this.size = size;
     this.bytesRead = 0;
     this.readFailure = null;
@@ -108,6 +111,7 @@ export class TraceLoader {
     incoming.totals = msg.totals;
     if (msg.type === 'batch') {
       incoming.table.append(msg.batch);
+      incoming.bytesRead = this.bytesRead;
       if (incoming.table.count > 0) {
         this.set({ trace: { ...incoming }, progress: null });
       }
