@@ -4,7 +4,19 @@
  * event there without its schema here, or letting the two drift apart, fails to compile.
  */
 import {
+  type CaptureMode,
+  type CaptureSettings,
+  EVENT_PATTERN,
+  MAX_CAPTURE_SECONDS,
+  MAX_EVENTS_LIMIT,
+  type TracepointGroup,
+} from './capture/capture-settings';
+import {
   type ApiEvents,
+  type CaptureEnded,
+  type CaptureProblem,
+  type CaptureTarget,
+  type SaveResult,
   EVENT_NAMES,
   type EventName,
   FILE_CHUNK_BYTES,
@@ -25,6 +37,7 @@ import {
   nullable,
   object,
   type Parsed,
+  record,
   type Schema,
   string,
   union,
@@ -57,10 +70,78 @@ const backendInfo: Schema<BackendInfo> = object({
   openAtStart: array(fileGrant, MAX_FILES_AT_START),
 });
 
+// Capture ids are made by the backend, like file ids.
+const captureId = fileId;
+const eventName = string({ min: 3, max: 193, pattern: EVENT_PATTERN });
+const MAX_EVENTS_CHOSEN = 4096;
+// perf reads a filter as one argument; it never needs a newline or a NUL, and a shell must never see one.
+const filterText = string({ min: 1, max: 4096, pattern: /^[^\n\r\0]*$/ });
+const argWord = string({ max: 4096, pattern: /^[^\0]*$/ });
+
+const captureMode: Schema<CaptureMode> = variants('kind', {
+  command: object({ kind: literal('command'), argv: array(argWord, 1024) }),
+  system: object({ kind: literal('system'), seconds: nullable(integer(1, MAX_CAPTURE_SECONDS)) }),
+});
+
+const captureSettings: Schema<CaptureSettings> = object({
+  events: array(eventName, MAX_EVENTS_CHOSEN),
+  filters: record(eventName, filterText, MAX_EVENTS_CHOSEN),
+  mode: captureMode,
+  maxEvents: nullable(integer(1, MAX_EVENTS_LIMIT)),
+});
+
+const tracepointGroup: Schema<TracepointGroup> = object({
+  subsystem: string({ min: 1, max: 64, pattern: /^[a-z0-9_]+$/i }),
+  events: array(eventName, 10_000),
+});
+
+const shortText = string({ max: 1024 });
+
+const captureTarget: Schema<CaptureTarget> = object({
+  hostname: shortText,
+  kernel: shortText,
+  perfVersion: nullable(shortText),
+  isRoot: boolean(),
+  canElevate: boolean(),
+  tracepoints: array(tracepointGroup, 1000),
+  tracepointSource: literal('tracefs', 'perf list', 'built-in'),
+  problem: nullable(message),
+});
+
+const captureProblem: Schema<CaptureProblem> = object({
+  kind: literal('perf-missing', 'permission', 'unknown-tracepoint', 'command-not-found', 'perf-failed', 'start-failed'),
+  message,
+  fix: string({ max: 16_384 }),
+  perfSaid: string({ max: 16_384 }),
+  canElevate: boolean(),
+});
+
+const captureEnded: Schema<CaptureEnded> = object({
+  captureId,
+  outcome: literal('finished', 'stopped', 'failed'),
+  exitCode: nullable(integer(-1, 255)),
+  signal: nullable(string({ min: 1, max: 32 })),
+  bytes: count,
+  problem: nullable(captureProblem),
+});
+
+const saveResult: Schema<SaveResult> = variants('kind', {
+  saved: object({ kind: literal('saved'), name: fileName }),
+  cancelled: object({ kind: literal('cancelled') }),
+  download: object({ kind: literal('download'), url: string({ min: 1, max: 2048, pattern: /^\/[^\s]*$/ }), name: fileName }),
+});
+
 const requestSchemas: { [M in RequestName]: { params: Schema<RequestParams<M>>; result: Schema<RequestResult<M>> } } = {
   hello: { params: noParams, result: backendInfo },
   showOpenDialog: { params: noParams, result: nullable(fileGrant) },
   readFile: { params: object({ fileId }), result: fileGrant },
+  captureTarget: { params: noParams, result: captureTarget },
+  startCapture: {
+    params: object({ settings: captureSettings, elevate: boolean() }),
+    result: object({ captureId, commandLine: string({ min: 1, max: 65_536 }) }),
+  },
+  stopCapture: { params: object({ captureId }), result: object({ stopping: boolean() }) },
+  saveCapture: { params: object({ captureId, suggestedName: fileName }), result: saveResult },
 };
 
 const eventSchemas: { [N in EventName]: Schema<ApiEvents[N]> } = {
@@ -68,6 +149,9 @@ const eventSchemas: { [N in EventName]: Schema<ApiEvents[N]> } = {
   fileChunk: object({ fileId, text: chunkText, bytesRead: count }),
   fileEnd: object({ fileId, bytesRead: count }),
   fileError: object({ fileId, message }),
+  captureChunk: object({ captureId, text: chunkText, bytes: count }),
+  commandOutput: object({ captureId, text: chunkText }),
+  captureEnded,
 };
 
 const requestId = count;

@@ -4,13 +4,15 @@
  * here with its types; both transports carry exactly this and validate it on arrival.
  */
 
+import type { CaptureSettings, TracepointGroup } from './capture/capture-settings';
+
 /** What the renderer learns about the backend it talks to, first thing after it starts. */
 export interface BackendInfo {
   kind: 'electron' | 'preview';
   version: string;
   /** Electron shows a native open dialog; the browser preview uses a file input instead. */
   nativeOpenDialog: boolean;
-  /** Live capture lands with a later issue; until then the renderer shows it disabled. */
+  /** Whether this backend can run captures (the capture dialog says why not when perf is missing). */
   captureAvailable: boolean;
   /** Files named on the command line, to open once the window is ready. */
   openAtStart: FileGrant[];
@@ -26,12 +28,70 @@ export interface FileGrant {
   size: number;
 }
 
+/** The machine a capture runs on, as the capture dialog needs to know it. */
+export interface CaptureTarget {
+  hostname: string;
+  /** Kernel release, `uname -r`. */
+  kernel: string;
+  /** `perf --version`'s text, or null when perf is not installed. */
+  perfVersion: string | null;
+  isRoot: boolean;
+  /** Not root, but perf can be run through pkexec (polkit asks for the password). */
+  canElevate: boolean;
+  /** The net and skb tracepoints (and others that carry packets), read from the target itself. */
+  tracepoints: TracepointGroup[];
+  tracepointSource: 'tracefs' | 'perf list' | 'built-in';
+  /** Why the list is not the target's own, or why capturing will not work, in plain words. */
+  problem: string | null;
+}
+
+/** Why a capture failed, in plain words, with what to do and what perf itself said. */
+export interface CaptureProblem {
+  kind: 'perf-missing' | 'permission' | 'unknown-tracepoint' | 'command-not-found' | 'perf-failed' | 'start-failed';
+  message: string;
+  fix: string;
+  /** perf's own lines that led to this (not events), for the curious and for bug reports. */
+  perfSaid: string;
+  /** Running perf through pkexec could get past it. */
+  canElevate: boolean;
+}
+
+export interface CaptureStarted {
+  captureId: string;
+  /** The exact command run, quoted for a POSIX shell, to show and copy. */
+  commandLine: string;
+}
+
+export interface CaptureEnded {
+  captureId: string;
+  /** finished: perf ended by itself; stopped: the user (or a limit) stopped it; failed: see problem. */
+  outcome: 'finished' | 'stopped' | 'failed';
+  exitCode: number | null;
+  signal: string | null;
+  /** Bytes perf wrote, all of which are kept for saving. */
+  bytes: number;
+  problem: CaptureProblem | null;
+}
+
+export type SaveResult = { kind: 'saved'; name: string } | { kind: 'cancelled' } | { kind: 'download'; url: string; name: string };
+
 export interface ApiRequests {
   hello: { params: Record<string, never>; result: BackendInfo };
   /** Shows the native open dialog; null when the user cancels. */
   showOpenDialog: { params: Record<string, never>; result: FileGrant | null };
   /** Starts streaming a granted file as fileChunk events, then fileEnd or fileError. */
   readFile: { params: { fileId: string }; result: FileGrant };
+  /** The machine captures run on (this one, for now): for the capture dialog. */
+  captureTarget: { params: Record<string, never>; result: CaptureTarget };
+  /**
+   * Starts perf; its output arrives as captureChunk events (a `#` header first), the traced
+   * command's own output as commandOutput, and captureEnded last. `elevate` runs perf through pkexec.
+   */
+  startCapture: { params: { settings: CaptureSettings; elevate: boolean }; result: CaptureStarted };
+  /** Stops perf as Ctrl+C would; everything captured so far is kept. */
+  stopCapture: { params: { captureId: string }; result: { stopping: boolean } };
+  /** Saves a capture as a trace file (header and perf's output, byte for byte): a native dialog, or a download in the preview. */
+  saveCapture: { params: { captureId: string; suggestedName: string }; result: SaveResult };
 }
 
 /** A fileChunk carries the text of at most this many bytes of the file (plus up to 3 held back from the one before). */
@@ -43,6 +103,11 @@ export interface ApiEvents {
   fileChunk: { fileId: string; text: string; bytesRead: number };
   fileEnd: { fileId: string; bytesRead: number };
   fileError: { fileId: string; message: string };
+  /** perf's output as it comes (events and perf's own messages); `bytes` counts all of it so far. */
+  captureChunk: { captureId: string; text: string; bytes: number };
+  /** What the traced command printed on its standard output. */
+  commandOutput: { captureId: string; text: string };
+  captureEnded: CaptureEnded;
 }
 
 export type RequestName = keyof ApiRequests;
@@ -57,8 +122,24 @@ export type WireMessage =
   | { kind: 'response'; id: number; ok: false; error: string }
   | { kind: 'event'; name: EventName; payload: unknown };
 
-export const REQUEST_NAMES: readonly RequestName[] = ['hello', 'showOpenDialog', 'readFile'];
-export const EVENT_NAMES: readonly EventName[] = ['fileOffered', 'fileChunk', 'fileEnd', 'fileError'];
+export const REQUEST_NAMES: readonly RequestName[] = [
+  'hello',
+  'showOpenDialog',
+  'readFile',
+  'captureTarget',
+  'startCapture',
+  'stopCapture',
+  'saveCapture',
+];
+export const EVENT_NAMES: readonly EventName[] = [
+  'fileOffered',
+  'fileChunk',
+  'fileEnd',
+  'fileError',
+  'captureChunk',
+  'commandOutput',
+  'captureEnded',
+];
 
 /**
  * What Electron's main process answers on IPC_REQUEST_CHANNEL. Failures travel as values, so the

@@ -154,3 +154,23 @@ export function union<A, B>(a: Parser<A>, b: Parser<B>): Schema<A | B> {
     },
   };
 }
+
+/** A plain object used as a map: at most `maxEntries` keys, each checked, each value checked. */
+export function record<V>(key: Parser<string>, value: Parser<V>, maxEntries: number): Schema<Record<string, V>> {
+  return {
+    parse: (raw, at) => {
+      if (!isPlainObject(raw)) return fail(at, 'an object', raw);
+      const entries = Object.entries(raw);
+      if (entries.length > maxEntries) return fail(at, `at most ${maxEntries} entries`, raw);
+      const out: Record<string, V> = {};
+      for (const [k, v] of entries) {
+        const parsedKey = key.parse(k, `${at} key`);
+        if (!parsedKey.ok) return parsedKey;
+        const parsed = value.parse(v, `${at}[${JSON.stringify(k.slice(0, 40))}]`);
+        if (!parsed.ok) return parsed;
+        out[parsedKey.value] = parsed.value;
+      }
+      return ok(out);
+    },
+  };
+}
