@@ -1,23 +1,20 @@
-/** The window: toolbar, timeline with its side panels, status bar; or the empty state. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BackendBridge, FileGrant } from '../../shared/api';
-import { readBackendFile } from '../loading/read-backend-file';
-import { readBrowserFile } from '../loading/read-browser-file';
-import { loadSample, type Sample } from '../loading/samples';
-import { DetailsPanel } from '../panels/DetailsPanel';
-import { HopList } from '../panels/HopList';
-import { Legend } from '../panels/Legend';
+/** The window: toolbar, capture bar, timeline with its side panels, status bar; or the empty state. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CaptureBar } from '../capture/CaptureBar';
+import { CaptureDialog } from '../capture/CaptureDialog';
+import { useCapture } from '../capture/use-capture';
 import { SkippedLinesDialog } from '../panels/SkippedLinesDialog';
 import type { Highlight } from '../timeline/timeline-controller';
-import { type TimelineHandle, TimelineView } from '../timeline/TimelineView';
+import type { TimelineHandle } from '../timeline/TimelineView';
 import { DropOverlay } from './DropOverlay';
 import { EmptyState } from './EmptyState';
 import { MessageBanner } from './MessageBanner';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
-import { useBackend } from './use-backend';
-import { useShortcuts } from './use-shortcuts';
+import { useOpening } from './use-opening';
+import { type Shortcuts, useShortcuts } from './use-shortcuts';
 import { useTraceLoader } from './use-trace-loader';
+import { Workspace } from './Workspace';
 
 const NO_HIGHLIGHT: Highlight = { packet: null, event: null };
 
@@ -25,42 +22,22 @@ export function App() {
   const [loader, state] = useTraceLoader();
   const [highlight, setHighlight] = useState<Highlight>(NO_HIGHLIGHT);
   const [showSkipped, setShowSkipped] = useState(false);
+  const [following, setFollowing] = useState(true);
   const timeline = useRef<TimelineHandle>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const { backend, open, openBlob, openSample, fileInput } = useOpening(loader);
+  const capture = useCapture(backend, loader);
   const trace = state.trace;
-  const table = trace?.table ?? null;
-
-  const openGrant = useCallback(
-    (bridge: BackendBridge, grant: FileGrant) => void readBackendFile(bridge, grant, loader.begin(grant.name, grant.size)),
-    [loader],
-  );
-  const openBlob = useCallback((file: File) => void readBrowserFile(file, loader.begin(file.name, file.size)), [loader]);
-  const openSample = useCallback((s: Sample) => loadSample(s, loader.begin(`Sample: ${s.title}`, s.text.length)), [loader]);
-  const reports = useMemo(
-    () => ({ error: (m: string) => loader.reportError(m), notice: (m: string) => loader.reportNotice(m) }),
-    [loader],
-  );
-  const backend = useBackend(openGrant, reports);
-
-  const open = useCallback(() => {
-    if (backend?.info.nativeOpenDialog) {
-      backend.bridge
-        .request('showOpenDialog', {})
-        .then((grant) => grant && openGrant(backend.bridge, grant))
-        .catch((err: unknown) =>
-          loader.reportError(`Could not open the file: ${err instanceof Error ? err.message : String(err)}`),
-        );
-    } else {
-      fileInput.current?.click();
-    }
-  }, [backend, openGrant, loader]);
+  const captureAvailable = backend?.info.captureAvailable ?? false;
 
   // A new trace starts with nothing selected.
-  useEffect(() => setHighlight(NO_HIGHLIGHT), [table]);
+  useEffect(() => setHighlight(NO_HIGHLIGHT), [trace?.table]);
 
-  const shortcuts = useMemo(
+  const shortcuts: Shortcuts = useMemo(
     () => ({
       open,
+      save: capture.save,
+      newCapture: capture.openDialog,
+      stopCapture: capture.stop,
       zoomIn: () => timeline.current?.zoom(0.5),
       zoomOut: () => timeline.current?.zoom(2),
       panLeft: () => timeline.current?.pan(-0.2),
@@ -68,84 +45,64 @@ export function App() {
       fit: () => timeline.current?.fit(),
       clearSelection: () => setHighlight(NO_HIGHLIGHT),
     }),
-    [open],
+    [open, capture.save, capture.openDialog, capture.stop],
   );
   useShortcuts(shortcuts);
-
-  const selectEvent = useCallback(
-    (event: number | null) => {
-      if (event === null || !table) return setHighlight(NO_HIGHLIGHT);
-      const packet = table.packetOf(event);
-      setHighlight({ packet: packet < 0 ? null : packet, event });
-    },
-    [table],
-  );
 
   return (
     <div className="app">
       <Toolbar
-        hasTrace={table !== null}
+        hasTrace={trace !== null}
         title={trace?.title ?? null}
-        captureAvailable={backend?.info.captureAvailable ?? false}
+        metadata={trace?.metadata ?? null}
+        captureAvailable={captureAvailable}
         onOpen={open}
         onSample={openSample}
+        onCapture={capture.openDialog}
         onZoomIn={shortcuts.zoomIn}
         onZoomOut={shortcuts.zoomOut}
         onFit={shortcuts.fit}
+      />
+      <CaptureBar
+        view={capture.view}
+        events={trace?.totals?.events ?? 0}
+        following={following}
+        onStop={capture.stop}
+        onSave={capture.save}
+        onRetryElevated={capture.retryElevated}
+        onEditSettings={capture.openDialog}
+        onFollow={shortcuts.fit}
+        onDismiss={capture.dismiss}
       />
       {state.error && <MessageBanner kind="error" message={state.error} onDismiss={() => loader.dismissError()} />}
       {state.notice && <MessageBanner kind="notice" message={state.notice} onDismiss={() => loader.dismissNotice()} />}
       {state.progress && (
         <div className="banner progress" role="status">
           Reading {state.progress.title}…
-          <progress
-            value={state.progress.bytesRead}
-            max={state.progress.size ?? undefined}
-            aria-label="Reading progress"
-          />
+          <progress value={state.progress.bytesRead} max={state.progress.size ?? undefined} aria-label="Reading progress" />
         </div>
       )}
       <main className="workspace">
-        {trace && table ? (
-          <>
-            <TimelineView
-              ref={timeline}
-              table={table}
-              revision={state.revision}
-              highlight={highlight}
-              onEventClick={selectEvent}
-            />
-            <aside className="side">
-              {highlight.packet !== null && (
-                <HopList
-                  table={table}
-                  revision={state.revision}
-                  packet={highlight.packet}
-                  focusedEvent={highlight.event}
-                  onFocus={(e) => setHighlight({ packet: highlight.packet, event: e })}
-                  onZoom={(s, e) => timeline.current?.showRange(s, e)}
-                />
-              )}
-              {highlight.event !== null && <DetailsPanel table={table} event={highlight.event} />}
-              <Legend
-                table={table}
-                revision={state.revision}
-                selected={highlight.packet}
-                onSelect={(p) => setHighlight({ packet: p, event: null })}
-              />
-            </aside>
-          </>
+        {trace ? (
+          <Workspace
+            trace={trace}
+            revision={state.revision}
+            highlight={highlight}
+            onHighlight={setHighlight}
+            onFollowing={setFollowing}
+            timeline={timeline}
+            zoomTo={(s, e) => timeline.current?.showRange(s, e)}
+          />
         ) : (
-          <EmptyState onOpen={open} onSample={openSample} captureAvailable={backend?.info.captureAvailable ?? false} />
+          <EmptyState onOpen={open} onSample={openSample} onCapture={capture.openDialog} captureAvailable={captureAvailable} />
         )}
       </main>
       {trace && <StatusBar trace={trace} onShowSkipped={() => setShowSkipped(true)} />}
       {showSkipped && trace && (
-        <SkippedLinesDialog
-          skipped={trace.skipped}
-          total={trace.totals?.skippedLines ?? trace.skipped.length}
-          onClose={() => setShowSkipped(false)}
-        />
+        <SkippedLinesDialog skipped={trace.skipped} total={trace.totals?.skippedLines ?? trace.skipped.length} onClose={() => setShowSkipped(false)} />
+      )}
+      {capture.dialogOpen && (
+        <CaptureDialog initial={capture.settings} loadTarget={capture.loadTarget} onStart={capture.start} onClose={capture.closeDialog} />
       )}
       <DropOverlay onFile={openBlob} />
       <input

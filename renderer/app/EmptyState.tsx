@@ -5,9 +5,10 @@ interface Props {
   captureAvailable: boolean;
   onOpen(): void;
   onSample(sample: Sample): void;
+  onCapture(): void;
 }
 
-export function EmptyState({ captureAvailable, onOpen, onSample }: Props) {
+export function EmptyState({ captureAvailable, onOpen, onSample, onCapture }: Props) {
   const [first] = SAMPLES;
   return (
     <div className="empty-state" data-testid="empty-state">
@@ -25,8 +26,8 @@ export function EmptyState({ captureAvailable, onOpen, onSample }: Props) {
             Open the sample: {first.title}
           </button>
         )}
-        <button type="button" disabled={!captureAvailable} title={captureTitle(captureAvailable)}>
-          Start a capture
+        <button type="button" disabled={!captureAvailable} title={captureTitle(captureAvailable)} onClick={onCapture}>
+          Start a capture… <kbd>F5</kbd>
         </button>
       </div>
       <p className="muted small">

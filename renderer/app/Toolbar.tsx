@@ -1,21 +1,27 @@
+import type { TraceMetadata } from '../../shared/trace/trace-parser';
 import { SAMPLES, type Sample } from '../loading/samples';
+import { KEYS } from './use-shortcuts';
 
 interface Props {
   hasTrace: boolean;
   title: string | null;
+  /** The trace's header: where, how and when it was captured. */
+  metadata: TraceMetadata | null;
   captureAvailable: boolean;
   onOpen(): void;
   onSample(sample: Sample): void;
+  onCapture(): void;
   onZoomIn(): void;
   onZoomOut(): void;
   onFit(): void;
 }
 
 export function Toolbar(p: Props) {
+  const about = p.metadata ? describeCapture(p.metadata) : '';
   return (
     <header className="toolbar">
       <span className="brand">Skbscope</span>
-      <button type="button" onClick={p.onOpen} title="Open a perf trace (Ctrl+O)">
+      <button type="button" onClick={p.onOpen} title={`Open a perf trace (${KEYS.open})`}>
         Open…
       </button>
       <select
@@ -35,8 +41,8 @@ export function Toolbar(p: Props) {
           </option>
         ))}
       </select>
-      <button type="button" disabled={!p.captureAvailable} title={captureTitle(p.captureAvailable)}>
-        Capture
+      <button type="button" disabled={!p.captureAvailable} title={captureTitle(p.captureAvailable)} onClick={p.onCapture}>
+        Capture…
       </button>
       {p.hasTrace && (
         <div className="zoom-group" role="group" aria-label="Zoom">
@@ -51,13 +57,26 @@ export function Toolbar(p: Props) {
           </button>
         </div>
       )}
-      <span className="title" title={p.title ?? undefined}>
-        {p.title}
+      <span className="title" title={[p.title, ...metadataLines(p.metadata)].filter(Boolean).join('\n')} data-testid="trace-title">
+        <span className="title-name">{p.title}</span>
+        {about && <span className="title-about"> — {about}</span>}
       </span>
     </header>
   );
 }
 
 export function captureTitle(available: boolean): string {
-  return available ? 'Capture with perf trace' : 'Live capture is not available yet in this build';
+  return available ? `Capture with perf trace (${KEYS.newCapture})` : 'Capturing needs the Skbscope app or its browser preview';
+}
+
+/** `myhost · perf trace … -- ping -c1 x · 2026-11-25 13:00` from a trace's header. */
+function describeCapture(m: TraceMetadata): string {
+  const when = m['captured on'];
+  return [m.hostname, m.cmdline, when && /^\d{4}-\d\d-\d\dT/.test(when) ? when.slice(0, 16).replace('T', ' ') : when]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function metadataLines(m: TraceMetadata | null): string[] {
+  return m ? Object.entries(m).map(([k, v]) => `${k}: ${v}`) : [];
 }

@@ -1,8 +1,11 @@
-/** Keyboard shortcuts, ignored while typing in a field. */
+/** Keyboard shortcuts, ignored while typing in a field or while a dialog is open. */
 import { useEffect } from 'react';
 
 export interface Shortcuts {
   open(): void;
+  save(): void;
+  newCapture(): void;
+  stopCapture(): void;
   zoomIn(): void;
   zoomOut(): void;
   panLeft(): void;
@@ -11,30 +14,21 @@ export interface Shortcuts {
   clearSelection(): void;
 }
 
+/** The keys, as the status bar and tooltips name them. */
+export const KEYS = {
+  open: 'Ctrl+O',
+  save: 'Ctrl+S',
+  newCapture: 'F5',
+  stopCapture: 'Shift+F5',
+} as const;
+
 export function useShortcuts(actions: Shortcuts): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
-      const mod = e.ctrlKey || e.metaKey;
-      if (mod && e.key.toLowerCase() === 'o') {
-        e.preventDefault();
-        actions.open();
-        return;
-      }
-      if (mod || e.altKey) return;
-      const action: (() => void) | undefined = {
-        '+': actions.zoomIn,
-        '=': actions.zoomIn,
-        '-': actions.zoomOut,
-        _: actions.zoomOut,
-        ArrowLeft: actions.panLeft,
-        ArrowRight: actions.panRight,
-        f: actions.fit,
-        F: actions.fit,
-        '0': actions.fit,
-        Escape: actions.clearSelection,
-      }[e.key];
+      if (document.querySelector('[aria-modal="true"]')) return;
+      const action = actionFor(e, actions);
       if (action) {
         e.preventDefault();
         action();
@@ -43,4 +37,25 @@ export function useShortcuts(actions: Shortcuts): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
+}
+
+function actionFor(e: KeyboardEvent, a: Shortcuts): (() => void) | undefined {
+  // Debuggers' keys for start and stop.
+  if (e.key === 'F5') return e.shiftKey ? a.stopCapture : a.newCapture;
+  if (e.ctrlKey || e.metaKey) return ({ o: a.open, s: a.save } as Record<string, () => void>)[e.key.toLowerCase()];
+  if (e.altKey) return undefined;
+  return (
+    {
+      '+': a.zoomIn,
+      '=': a.zoomIn,
+      '-': a.zoomOut,
+      _: a.zoomOut,
+      ArrowLeft: a.panLeft,
+      ArrowRight: a.panRight,
+      f: a.fit,
+      F: a.fit,
+      '0': a.fit,
+      Escape: a.clearSelection,
+    } as Record<string, () => void>
+  )[e.key];
 }

@@ -20,7 +20,7 @@ function totals(): ParseTotals {
 
 function flush(): void {
   const batch = parser.takeBatch();
-  if (batch) scope.postMessage({ type: 'batch', jobId, batch, totals: totals() }, batchBuffers(batch));
+  if (batch) scope.postMessage({ type: 'batch', jobId, batch, totals: totals(), metadata: parser.metadata }, batchBuffers(batch));
 }
 
 scope.onmessage = (e) => {
@@ -35,6 +35,6 @@ scope.onmessage = (e) => {
   } else {
     parser.end();
     flush();
-    scope.postMessage({ type: 'done', jobId, totals: totals(), skipped: parser.skipped }, []);
+    scope.postMessage({ type: 'done', jobId, totals: totals(), metadata: parser.metadata, skipped: parser.skipped }, []);
   }
 };

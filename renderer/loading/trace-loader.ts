@@ -1,9 +1,11 @@
 /**
- * Loads traces: text from any source goes to the parsing worker, batches come back into a
- * TraceTable. The trace on screen is only replaced once the new one has events, so a file that
- * turns out not to be a trace (or cannot be read) never costs the user what they were looking at.
+ * Loads traces: text from any source (a file, a live capture) goes to the parsing worker, batches
+ * come back into a TraceTable. A file replaces the trace on screen only once it has events, so a
+ * file that turns out not to be a trace (or cannot be read) never costs the user what they were
+ * looking at; a live capture shows at once and fills in as perf prints.
  */
 import type { SkippedLine } from '../../shared/trace/event-batch';
+import type { TraceMetadata } from '../../shared/trace/trace-parser';
 import { TraceTable } from '../../shared/trace/trace-table';
 import { notATraceMessage } from './load-messages';
 import type { FromWorker, ParseTotals, ToWorker } from './worker-protocol';
@@ -12,6 +14,8 @@ export interface LoadedTrace {
   table: TraceTable;
   title: string;
   totals: ParseTotals | null;
+  /** The file's `# key : value` header (host, kernel, perf command, capture time). */
+  metadata: TraceMetadata;
   skipped: SkippedLine[];
   loading: boolean;
   /** Bytes read so far and the file's size where known, for the progress shown while loading. */
@@ -37,15 +41,25 @@ export interface TraceSink {
   fail(message: string): void;
 }
 
+export interface BeginOptions {
+  size: number | null;
+  /** A capture: shown at once, even before its first event, and never called "not a trace". */
+  live?: boolean;
+}
+
+/** While a trace grows, the screen is updated at most this often: enough to watch, cheap at 10,000 events/s. */
+const PUBLISH_MS = 150;
+
 export class TraceLoader {
   private readonly worker: Worker;
   private job = 0;
   private incoming: LoadedTrace | null = null;
+  private live = false;
   private state: LoaderState = { trace: null, progress: null, error: null, notice: null, revision: 0 };
   private readonly listeners = new Set<() => void>();
-  private size: number | null = null;
   private bytesRead = 0;
   private readFailure: string | null = null;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(workerFactory: () => Worker) {
     this.worker = workerFactory();
@@ -64,6 +78,11 @@ export class TraceLoader {
     this.set({ error: null });
   }
 
+  /** Shows a problem that happened outside a load (a dialog, the backend) in the same place. */
+  reportError(message: string): void {
+    this.set({ error: message });
+  }
+
   reportNotice(message: string): void {
     this.set({ notice: message });
   }
@@ -72,19 +91,20 @@ export class TraceLoader {
     this.set({ notice: null });
   }
 
-  /** Shows a problem that happened outside a load (a dialog, the backend) in the same place. */
-  reportError(message: string): void {
-    this.set({ error: message });
-  }
-
   /** Starts a load; a load still running is abandoned. */
-  begin(title: string, size: number | null): TraceSink {
+  begin(title: string, { size, live = false }: BeginOptions): TraceSink {
     const jobId = ++this.job;
-    this.incoming = { table: new TraceTable(), title, totals: null, skipped: [], loading: true, bytesRead: 0, size };
-    this.size = size;
+    this.cancelPublish();
+    const incoming: LoadedTrace = { table: new TraceTable(), title, totals: null, metadata: {}, skipped: [], loading: true, bytesRead: 0, size };
+    this.incoming = incoming;
+    this.live = live;
     this.bytesRead = 0;
     this.readFailure = null;
-    this.set({ progress: { title, bytesRead: 0, size }, error: null, notice: null });
+    this.set(
+      live
+        ? { trace: { ...incoming }, progress: null, error: null, notice: null }
+        : { progress: { title, bytesRead: 0, size }, error: null, notice: null },
+    );
     const post = (msg: ToWorker): void => this.worker.postMessage(msg);
     return {
       chunk: (text, bytesRead) => {
@@ -109,19 +129,19 @@ export class TraceLoader {
     const incoming = this.incoming;
     if (msg.jobId !== this.job || !incoming) return;
     incoming.totals = msg.totals;
+    incoming.metadata = msg.metadata;
     if (msg.type === 'batch') {
       incoming.table.append(msg.batch);
       incoming.bytesRead = this.bytesRead;
-      if (incoming.table.count > 0) {
-        this.set({ trace: { ...incoming }, progress: null });
-      }
+      if (incoming.table.count > 0 || this.live) this.schedulePublish();
       return;
     }
+    this.cancelPublish();
     incoming.loading = false;
     incoming.skipped = msg.skipped;
     this.incoming = null;
     const failure = this.readFailure;
-    if (incoming.table.count === 0) {
+    if (incoming.table.count === 0 && !this.live) {
       this.set({ progress: null, error: failure ?? notATraceMessage(incoming.title, this.bytesRead, msg.totals) });
       return;
     }
@@ -132,7 +152,24 @@ export class TraceLoader {
     });
   }
 
+  /** The first events show at once; after that the screen catches up every PUBLISH_MS. */
+  private schedulePublish(): void {
+    if (this.publishTimer !== null) return;
+    const publish = (): void => {
+      this.publishTimer = null;
+      if (this.incoming) this.set({ trace: { ...this.incoming }, progress: null });
+    };
+    if (this.state.trace?.table !== this.incoming?.table) publish();
+    this.publishTimer = setTimeout(publish, PUBLISH_MS);
+  }
+
+  private cancelPublish(): void {
+    if (this.publishTimer !== null) clearTimeout(this.publishTimer);
+    this.publishTimer = null;
+  }
+
   private finishWithError(message: string): void {
+    this.cancelPublish();
     this.incoming = null;
     this.set({ progress: null, error: message });
   }

@@ -1,6 +1,7 @@
 /** Messages between the renderer and its parsing worker. */
 import type { EventBatch, SkippedLine } from '../../shared/trace/event-batch';
 import type { ParseTotals } from '../../shared/trace/parse-stats';
+import type { TraceMetadata } from '../../shared/trace/trace-parser';
 
 export type { ParseTotals };
 
@@ -9,8 +10,8 @@ export type ToWorker =
   | { type: 'end'; jobId: number };
 
 export type FromWorker =
-  | { type: 'batch'; jobId: number; batch: EventBatch; totals: ParseTotals }
-  | { type: 'done'; jobId: number; totals: ParseTotals; skipped: SkippedLine[] };
+  | { type: 'batch'; jobId: number; batch: EventBatch; totals: ParseTotals; metadata: TraceMetadata }
+  | { type: 'done'; jobId: number; totals: ParseTotals; metadata: TraceMetadata; skipped: SkippedLine[] };
 
 /** The typed arrays of a batch, to transfer rather than copy. */
 export function batchBuffers(batch: EventBatch): ArrayBuffer[] {

@@ -1,6 +1,6 @@
 /** The lines that were not events, with why: so nothing is dropped silently. */
-import { useEffect } from 'react';
 import type { SkippedLine } from '../../shared/trace/event-batch';
+import { useModalKeys } from '../app/use-modal-keys';
 
 interface Props {
   skipped: readonly SkippedLine[];
@@ -9,16 +9,7 @@ interface Props {
 }
 
 export function SkippedLinesDialog({ skipped, total, onClose }: Props) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape') return;
-      // Escape closes the dialog, and only that: the selection behind it stays.
-      e.stopImmediatePropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onKey, { capture: true });
-    return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [onClose]);
+  useModalKeys(onClose);
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div

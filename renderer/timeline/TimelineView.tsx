@@ -19,10 +19,11 @@ interface Props {
   revision: number;
   highlight: Highlight;
   onEventClick(event: number | null): void;
+  onFollowing?(following: boolean): void;
 }
 
 export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineView(
-  { table, revision, highlight, onEventClick },
+  { table, revision, highlight, onEventClick, onFollowing },
   ref,
 ) {
   const host = useRef<HTMLDivElement>(null);
@@ -30,6 +31,8 @@ export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineV
   const shownTable = useRef<TraceTable | null>(null);
   const clickRef = useRef(onEventClick);
   clickRef.current = onEventClick;
+  const followRef = useRef(onFollowing);
+  followRef.current = onFollowing;
   const [view, setView] = useState<VisibleWindow | null>(null);
   const [hover, setHover] = useState<{ event: number; x: number; y: number } | null>(null);
 
@@ -39,6 +42,7 @@ export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineV
       onEventClick: (e) => clickRef.current(e),
       onHover: (event, x, y) => setHover(event === null ? null : { event, x, y }),
       onWindow: setView,
+      onFollowing: (f) => followRef.current?.(f),
     });
     controller.current = c;
     return () => {

@@ -33,6 +33,8 @@ export interface TimelineCallbacks {
   onEventClick(event: number | null): void;
   onHover(event: number | null, x: number, y: number): void;
   onWindow(window: VisibleWindow): void;
+  /** Whether the view refits as the trace grows (false once the user zooms or pans away). */
+  onFollowing(following: boolean): void;
 }
 
 interface VisItem {
@@ -67,6 +69,7 @@ export class TimelineController {
   private highlight: Highlight = { packet: null, event: null };
   private signatures = new Map<number | string, string>();
   private frame = 0;
+  /** The user zoomed or panned: a growing trace stops refitting until they fit it again. */
   private userMoved = false;
   private selected: { packet: number; revision: number; events: number[]; times: Float64Array } | null = null;
 
@@ -90,7 +93,7 @@ export class TimelineController {
     };
     this.timeline = new Timeline(container, this.items, this.groups, options);
     this.timeline.on('rangechange', (props: { byUser?: boolean }) => {
-      if (props.byUser) this.userMoved = true;
+      if (props.byUser) this.setUserMoved(true);
       this.schedule();
     });
     this.timeline.on('changed', () => this.reportWindow());
@@ -109,7 +112,7 @@ export class TimelineController {
     this.signatures.clear();
     this.groups.clear();
     this.shownRows = 0;
-    this.userMoved = false;
+    this.setUserMoved(false);
     this.highlight = { packet: null, event: null };
     this.refresh();
     this.fit();
@@ -148,7 +151,7 @@ export class TimelineController {
     const span = Math.max(table.endUs - table.startUs, ZOOM_MIN_US * 4);
     const pad = span * 0.04;
     this.setWindowUs(table.startUs - pad, table.endUs + pad);
-    this.userMoved = false;
+    this.setUserMoved(false);
   }
 
   /** Zooms by `factor` (<1 in, >1 out) around the window's centre. */
@@ -157,7 +160,7 @@ export class TimelineController {
     const mid = (startUs + endUs) / 2;
     const half = Math.max(((endUs - startUs) * factor) / 2, ZOOM_MIN_US / 2);
     this.setWindowUs(mid - half, mid + half);
-    this.userMoved = true;
+    this.setUserMoved(true);
   }
 
   /** Pans by a fraction of the window's width (negative: left). */
@@ -165,7 +168,7 @@ export class TimelineController {
     const { startUs, endUs } = this.windowUs();
     const d = (endUs - startUs) * fraction;
     this.setWindowUs(startUs + d, endUs + d);
-    this.userMoved = true;
+    this.setUserMoved(true);
   }
 
   /** Frames [startUs, endUs] with a margin; used to zoom to a packet or a bin. */
@@ -173,7 +176,7 @@ export class TimelineController {
     const span = Math.max(endUs - startUs, ZOOM_MIN_US * 4);
     const mid = (startUs + endUs) / 2;
     this.setWindowUs(mid - span * 0.6, mid + span * 0.6);
-    this.userMoved = true;
+    this.setUserMoved(true);
   }
 
   windowUs(): { startUs: number; endUs: number } {
@@ -184,6 +187,12 @@ export class TimelineController {
   destroy(): void {
     cancelAnimationFrame(this.frame);
     this.timeline.destroy();
+  }
+
+  private setUserMoved(moved: boolean): void {
+    if (moved === this.userMoved) return;
+    this.userMoved = moved;
+    this.callbacks.onFollowing(!moved);
   }
 
   private setWindowUs(startUs: number, endUs: number): void {

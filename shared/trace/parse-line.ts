@@ -28,6 +28,8 @@ export interface LineEvent {
 export type LineResult =
   | LineEvent
   | { kind: 'blank' }
+  /** `# text`; `# key : value` lines (perf script --header's, and Skbscope's capture header) name their key. */
+  | { kind: 'comment'; key: string | null; value: string }
   | { kind: 'lost'; count: number }
   | { kind: 'skip'; reason: string };
 
@@ -54,7 +56,7 @@ export function parseLine(line: string): LineResult {
   while (start < line.length && isSpace(line.charCodeAt(start))) start++;
   if (start === line.length) return BLANK;
   const first = line.charCodeAt(start);
-  if (first === 35 /* # */) return { kind: 'skip', reason: 'comment' };
+  if (first === 35 /* # */) return comment(line.slice(start + 1));
 
   if (first >= 48 && first <= 57) {
     const m = PERF_TRACE.exec(line);
@@ -68,6 +70,13 @@ export function parseLine(line: string): LineResult {
   if (lost) return { kind: 'lost', count: Number(lost[1]) };
   if (PERF_MESSAGE.test(line)) return { kind: 'skip', reason: "perf's own message" };
   return { kind: 'skip', reason: 'not a perf tracepoint event' };
+}
+
+const KEY_VALUE = /^\s*([A-Za-z][\w .-]{0,63}?)\s*:\s?(.*)$/;
+
+function comment(text: string): LineResult {
+  const m = KEY_VALUE.exec(text);
+  return m ? { kind: 'comment', key: (m[1] as string).toLowerCase(), value: (m[2] as string).trim() } : { kind: 'comment', key: null, value: text.trim() };
 }
 
 function perfTraceEvent(line: string, m: RegExpExecArray): LineResult {

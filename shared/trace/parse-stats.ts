@@ -4,8 +4,10 @@ import { type Layout, LAYOUTS } from './event-batch';
 export interface ParseTotals {
   lines: number;
   events: number;
-  /** Lines that were neither events nor blank (comments, perf's messages, foreign text). */
+  /** Lines that were neither events, comments nor blank (perf's messages, foreign text). */
   skippedLines: number;
+  /** `#` lines: headers and notes, not events and not problems. */
+  commentLines: number;
   /** Events perf itself reported losing (`LOST n events!`). */
   lostEvents: number;
   /** Events per layout. */
@@ -15,7 +17,7 @@ export interface ParseTotals {
 export function emptyTotals(): ParseTotals {
   const layouts = {} as Record<Layout, number>;
   for (const l of LAYOUTS) layouts[l] = 0;
-  return { lines: 0, events: 0, skippedLines: 0, lostEvents: 0, layouts };
+  return { lines: 0, events: 0, skippedLines: 0, commentLines: 0, lostEvents: 0, layouts };
 }
 
 /** The layout of the file: the one every event is in, `mixed` when several, `none` without events. */

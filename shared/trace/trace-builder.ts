@@ -1,7 +1,7 @@
 /** Parser and table in one place, for readers that parse in-process (the CLI, tests, benchmarks). */
 import type { SkippedLine } from './event-batch';
 import type { ParseTotals } from './parse-stats';
-import { TraceParser } from './trace-parser';
+import { type TraceMetadata, TraceParser } from './trace-parser';
 import { TraceTable } from './trace-table';
 
 export class TraceBuilder {
@@ -21,6 +21,10 @@ export class TraceBuilder {
 
   get totals(): ParseTotals {
     return this.parser.stats();
+  }
+
+  get metadata(): TraceMetadata {
+    return this.parser.metadata;
   }
 
   get skipped(): readonly SkippedLine[] {

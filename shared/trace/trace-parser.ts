@@ -15,10 +15,21 @@ import { StringInterner } from './string-interner';
 export const MAX_LINE_CHARS = 64 * 1024;
 /** Skipped lines kept for the user to read; the rest are only counted. */
 export const MAX_SKIPPED_KEPT = 1000;
+/** Header keys kept, and their length: a header is a dozen short lines, not a place to store data. */
+const MAX_METADATA_KEYS = 64;
+const MAX_METADATA_CHARS = 2000;
 const SKIPPED_TEXT_CHARS = 300;
+
+/**
+ * What a file's `# key : value` header says: perf script --header's `hostname`, `os release`,
+ * `perf version`, `cmdline`, `captured on`, and the same keys in Skbscope's own capture header.
+ * The first value of a key wins.
+ */
+export type TraceMetadata = Record<string, string>;
 
 export class TraceParser {
   readonly skipped: SkippedLine[] = [];
+  readonly metadata: TraceMetadata = {};
   private readonly totals = emptyTotals();
   private readonly strings = new StringInterner();
   private pending = '';
@@ -125,6 +136,12 @@ export class TraceParser {
         this.addEvent(result, lineNo);
         return;
       case 'blank':
+        return;
+      case 'comment':
+        this.totals.commentLines++;
+        if (result.key !== null && !Object.hasOwn(this.metadata, result.key) && Object.keys(this.metadata).length < MAX_METADATA_KEYS) {
+          this.metadata[result.key] = result.value.slice(0, MAX_METADATA_CHARS);
+        }
         return;
       case 'lost':
         this.totals.lostEvents += result.count;

@@ -126,9 +126,11 @@ describe('lines that are not events say why', () => {
     expect(parseLine('   \t ')).toEqual({ kind: 'blank' });
   });
 
-  it('comments', () => {
-    expect(reason('# ========')).toBe('comment');
-    expect(reason('  # captured on: Mon Nov 23')).toBe('comment');
+  it('comments are comments, and header lines name their key', () => {
+    expect(parseLine('# ========')).toEqual({ kind: 'comment', key: null, value: '========' });
+    expect(parseLine('  # captured on : Mon Nov 23 10:00:01 2026')).toEqual({ kind: 'comment', key: 'captured on', value: 'Mon Nov 23 10:00:01 2026' });
+    expect(parseLine('# cmdline : perf trace -e net:* -- ping -c1 x')).toEqual({ kind: 'comment', key: 'cmdline', value: 'perf trace -e net:* -- ping -c1 x' });
+    expect(parseLine('#')).toEqual({ kind: 'comment', key: null, value: '' });
   });
 
   it("perf's lost-events notes, with their count", () => {

@@ -79,18 +79,44 @@ describe('a file with everything odd in it', () => {
     expect(trace.table.summary().skbaddrs).toBe(1);
   });
 
-  it('counts and keeps each skipped line with its number and reason; blank lines are not skipped', () => {
+  it('counts and keeps each skipped line with its number and reason; blank and comment lines are not skipped', () => {
     expect(trace.totals.lines).toBe(11);
-    expect(trace.totals.skippedLines).toBe(5);
+    expect(trace.totals.skippedLines).toBe(4);
+    expect(trace.totals.commentLines).toBe(1);
     expect(trace.totals.lostEvents).toBe(3);
     expect(trace.skipped.map((s) => [s.line, s.reason])).toEqual([
-      [1, 'comment'],
       [4, "perf's own message"],
       [6, 'perf lost 3 events here'],
       [9, 'not a perf tracepoint event'],
       [11, 'cut off: the line ends before its closing parenthesis'],
     ]);
-    expect(trace.skipped[3]?.text).toBe('PING 172.17.0.2 (172.17.0.2) 56(84) bytes of data.');
+    expect(trace.skipped[2]?.text).toBe('PING 172.17.0.2 (172.17.0.2) 56(84) bytes of data.');
+  });
+});
+
+describe('a header', () => {
+  it('is read as the trace’s metadata, perf script --header style, first value of a key winning', () => {
+    const header = [
+      '# ========',
+      '# captured on : 2026-11-25T13:00:00.000Z',
+      '# hostname : bridge-host',
+      '# os release : 6.18.44',
+      '# perf version : perf version 6.1.187',
+      "# cmdline : perf trace --no-syscalls -e 'net:*' -- ping -c1 172.17.0.2",
+      '# ========',
+      '# hostname : not this one',
+    ].join('\n');
+    const trace = traceFromText(`${header}\n${readFixture('ping-bridge-veth.btf.txt')}`);
+    expect(trace.metadata).toEqual({
+      'captured on': '2026-11-25T13:00:00.000Z',
+      hostname: 'bridge-host',
+      'os release': '6.18.44',
+      'perf version': 'perf version 6.1.187',
+      cmdline: "perf trace --no-syscalls -e 'net:*' -- ping -c1 172.17.0.2",
+    });
+    expect(trace.table.count).toBe(20);
+    expect(trace.totals.skippedLines).toBe(0);
+    expect(trace.totals.commentLines).toBe(8);
   });
 });
 
