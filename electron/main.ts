@@ -1,6 +1,6 @@
 /**
  * Electron's main process, kept thin: the window and its app:// origin, IPC onto the shared backend,
- * the native open dialog and a minimal menu. Everything worth testing lives in modules that do not
+ * the native open and save dialogs, stopping captures on quit, and a minimal menu. Everything worth testing lives in modules that do not
  * import electron (backend/, app/, static/) and runs under Node in the unit tests.
  */
 import { join } from 'node:path';
@@ -31,6 +31,16 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.on('window-all-closed', () => app.quit());
 
+let backendForQuit: Backend | null = null;
+// No perf may outlive the app: quitting waits (bounded) for every capture to stop.
+app.on('before-quit', (event) => {
+  const backend = backendForQuit;
+  if (backend === null) return;
+  backendForQuit = null;
+  event.preventDefault();
+  void backend.close().finally(() => app.quit());
+});
+
 app
   .whenReady()
   .then(start)
@@ -48,6 +58,7 @@ async function start(): Promise<void> {
     version: SKBSCOPE_VERSION,
     openAtStart: filesFromArgv(process.argv, { defaultApp: process.defaultApp === true, cwd: process.cwd() }),
   });
+  backendForQuit = backend;
   ipcMain.handle(IPC_REQUEST_CHANNEL, (event, method: unknown, params: unknown): Promise<IpcReply> => {
     const frame = event.senderFrame;
     const connection = connections.get(event.sender.id);
@@ -80,6 +91,7 @@ function createWindow(backend: Backend): BrowserWindow {
       return !contents.isDestroyed();
     },
     showOpenDialog: () => pickTraceFile(win),
+    showSaveDialog: (suggestedName, folder) => pickSavePath(win, suggestedName, folder),
   };
   // Every page that commits (the first load, a reload) gets a fresh connection and the old page's
   // reads stop. Committed, not started: a navigation that will-navigate blocks (a dropped file)
@@ -107,6 +119,19 @@ async function pickTraceFile(win: BrowserWindow): Promise<string | null> {
     ],
   });
   return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+async function pickSavePath(win: BrowserWindow, suggestedName: string, folder: string | null): Promise<string | null> {
+  const result = await dialog.showSaveDialog(win, {
+    title: 'Save the capture',
+    defaultPath: join(folder ?? app.getPath('documents'), suggestedName),
+    filters: [
+      { name: 'perf trace output', extensions: ['txt'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  });
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
 /** Minimal for now: a fuller menu comes later. */

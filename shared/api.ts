@@ -103,7 +103,10 @@ export interface ApiEvents {
   fileChunk: { fileId: string; text: string; bytesRead: number };
   fileEnd: { fileId: string; bytesRead: number };
   fileError: { fileId: string; message: string };
-  /** perf's output as it comes (events and perf's own messages); `bytes` counts all of it so far. */
+  /**
+   * perf's output as it comes (events and perf's own messages), the `#` header first. `bytes`
+   * counts perf's bytes up to the end of this text, the header's not included, as in captureEnded.
+   */
   captureChunk: { captureId: string; text: string; bytes: number };
   /** What the traced command printed on its standard output. */
   commandOutput: { captureId: string; text: string };

@@ -1,7 +1,8 @@
 /**
  * The request handlers behind the contract, shared by Electron's main process and the browser
  * preview server. Each renderer (a window, a WebSocket) gets its own Connection, holding how to
- * send it events, its open dialog if it has one, and its running reads, which stop when it goes.
+ * send it events, its dialogs if it has them, its running reads and its captures, which all stop
+ * when it goes.
  */
 import {
   type BackendInfo,
@@ -13,6 +14,8 @@ import {
   type RequestResult,
 } from '../../shared/api';
 import { isRequestName, parseRequestParams } from '../../shared/api-validate';
+import { type CaptureDownload, CaptureServices, connectionCaptures, type SaveDialog } from './capture-handlers';
+import type { TargetOptions } from '../capture/local-target';
 import type { EventSender } from './event-sender';
 import { currentGrant, FileGrants } from './file-grants';
 import { streamFile } from './stream-file';
@@ -22,6 +25,8 @@ export interface BackendOptions {
   version: string;
   /** Paths named on the command line, offered to every renderer in its hello. */
   openAtStart: readonly string[];
+  /** Where captures run and how the target is read; this process's environment when not given. */
+  captureTarget?: TargetOptions;
 }
 
 /** What the backend needs from the transport of one renderer. */
@@ -29,6 +34,8 @@ export interface RendererPort {
   send: EventSender;
   /** The native open dialog, where there is one: the chosen path, or null when cancelled. */
   showOpenDialog?: () => Promise<string | null>;
+  /** The native save dialog, where there is one; without it captures are offered as downloads. */
+  showSaveDialog?: SaveDialog;
 }
 
 export interface Connection {
@@ -36,12 +43,16 @@ export interface Connection {
   request(method: unknown, params: unknown): Promise<IpcReply>;
   /** Grants a file the backend chose itself (a menu entry) and offers it with fileOffered. */
   offerFile(path: string): Promise<void>;
-  /** Stops this renderer's reads and refuses its further requests. */
+  /** Stops this renderer's reads and captures and refuses its further requests. */
   close(): void;
 }
 
 export interface Backend {
   connect(port: RendererPort): Connection;
+  /** A capture its renderer asked to download with saveCapture, while that renderer is connected. */
+  download(captureId: string): CaptureDownload | null;
+  /** Stops every capture and waits (bounded) for perf to end, then removes the captures' files. */
+  close(): Promise<void>;
 }
 
 type Handlers = { [M in RequestName]: (params: RequestParams<M>) => Promise<RequestResult<M>> };
@@ -49,11 +60,32 @@ type Handlers = { [M in RequestName]: (params: RequestParams<M>) => Promise<Requ
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const grants = new FileGrants();
   const openAtStart = await Promise.all(options.openAtStart.map((path) => grants.grant(path)));
-  return { connect: (port) => connect(port, grants, { ...options, openAtStart }) };
+  const services = new CaptureServices(options.version, options.captureTarget ?? {});
+  const connections = new Set<Connection>();
+  return {
+    connect: (port) => {
+      const connection: Connection = connect(port, grants, services, { ...options, openAtStart }, () => connections.delete(connection));
+      connections.add(connection);
+      return connection;
+    },
+    download: (captureId) => services.downloads.get(captureId) ?? null,
+    close: async () => {
+      for (const connection of connections) connection.close();
+      connections.clear();
+      await services.close();
+    },
+  };
 }
 
-function connect(port: RendererPort, grants: FileGrants, info: Omit<BackendOptions, 'openAtStart'> & { openAtStart: FileGrant[] }): Connection {
+function connect(
+  port: RendererPort,
+  grants: FileGrants,
+  services: CaptureServices,
+  info: Omit<BackendOptions, 'openAtStart'> & { openAtStart: FileGrant[] },
+  onClose: () => void,
+): Connection {
   const reads = new Map<string, AbortController>();
+  const captures = connectionCaptures(port.send, port.showSaveDialog, services);
   let closed = false;
 
   const handlers: Handlers = {
@@ -61,7 +93,7 @@ function connect(port: RendererPort, grants: FileGrants, info: Omit<BackendOptio
       kind: info.kind,
       version: info.version,
       nativeOpenDialog: port.showOpenDialog !== undefined,
-      captureAvailable: false,
+      captureAvailable: true,
       openAtStart: info.openAtStart,
     }),
     showOpenDialog: async () => {
@@ -84,6 +116,7 @@ function connect(port: RendererPort, grants: FileGrants, info: Omit<BackendOptio
       void streamFile(file, port.send, abort.signal).finally(() => reads.delete(fileId));
       return grant;
     },
+    ...captures.handlers,
   };
 
   const run = async <M extends RequestName>(method: M, raw: unknown): Promise<RequestResult<M>> => {
@@ -109,9 +142,12 @@ function connect(port: RendererPort, grants: FileGrants, info: Omit<BackendOptio
       if (!closed) await port.send('fileOffered', await grants.grant(path));
     },
     close() {
+      if (closed) return;
       closed = true;
       for (const abort of reads.values()) abort.abort();
       reads.clear();
+      services.track(captures.close());
+      onClose();
     },
   };
 }

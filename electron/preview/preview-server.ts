@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createBackend } from '../backend/backend';
+import type { TargetOptions } from '../capture/local-target';
 import { createAccess, newToken } from './access';
 import { createStaticHandler } from './static-handler';
 import { attachWebSocketBridge } from './ws-bridge';
@@ -21,6 +22,8 @@ export interface PreviewOptions {
   /** Files named on the command line, opened when the page connects. */
   files: readonly string[];
   version: string;
+  /** Where captures run and how the target is read; this process's environment when not given. */
+  captureTarget?: TargetOptions;
 }
 
 export interface PreviewServer {
@@ -28,6 +31,7 @@ export interface PreviewServer {
   url: string;
   port: number;
   token: string;
+  /** Stops every capture (perf included) and waits for it, then stops serving. */
   close(): Promise<void>;
 }
 
@@ -35,24 +39,26 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(`The built renderer is missing (${join(options.rendererDir, 'index.html')}): run \`npm run build\` first.`);
   }
-  const backend = await createBackend({ kind: 'preview', version: options.version, openAtStart: options.files });
+  const backend = await createBackend({ kind: 'preview', version: options.version, openAtStart: options.files, captureTarget: options.captureTarget });
   const server = createServer();
   const port = await listen(server, options.port);
   const token = newToken();
   const access = createAccess(token, port);
-  server.on('request', createStaticHandler(options.rendererDir, access));
+  server.on('request', createStaticHandler(options.rendererDir, access, backend.download));
   const bridge = attachWebSocketBridge(server, backend, access);
 
   return {
     url: `http://${PREVIEW_HOST}:${port}/?token=${token}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        bridge.close();
+    close: async () => {
+      bridge.close();
+      await backend.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 /** Drives the backend the way a transport does, recording the events it sends. */
 import { vi } from 'vitest';
 import type { ApiEvents, EventName, IpcReply } from '../../../shared/api';
-import { type Connection, createBackend, type RendererPort } from '../../../electron/backend/backend';
+import { type Backend, type Connection, createBackend, type RendererPort } from '../../../electron/backend/backend';
+import type { TargetOptions } from '../../../electron/capture/local-target';
 
 export interface SentEvent {
   name: EventName;
@@ -9,6 +10,7 @@ export interface SentEvent {
 }
 
 export interface Harness {
+  backend: Backend;
   connection: Connection;
   events: SentEvent[];
   request(method: unknown, params: unknown): Promise<IpcReply>;
@@ -19,17 +21,24 @@ export interface Harness {
 }
 
 export async function startBackend(
-  options: { openAtStart?: string[]; showOpenDialog?: RendererPort['showOpenDialog']; send?: RendererPort['send'] } = {},
+  options: {
+    openAtStart?: string[];
+    showOpenDialog?: RendererPort['showOpenDialog'];
+    showSaveDialog?: RendererPort['showSaveDialog'];
+    send?: RendererPort['send'];
+    captureTarget?: TargetOptions;
+  } = {},
 ): Promise<Harness> {
-  const backend = await createBackend({ kind: 'electron', version: '9.9.9', openAtStart: options.openAtStart ?? [] });
+  const backend = await createBackend({ kind: 'electron', version: '9.9.9', openAtStart: options.openAtStart ?? [], captureTarget: options.captureTarget });
   const events: SentEvent[] = [];
   const record: RendererPort['send'] = async (name, payload) => {
     events.push({ name, payload });
     return true;
   };
-  const connection = backend.connect({ send: options.send ?? record, showOpenDialog: options.showOpenDialog });
+  const connection = backend.connect({ send: options.send ?? record, showOpenDialog: options.showOpenDialog, showSaveDialog: options.showSaveDialog });
   const forFile = (fileId: string) => events.filter((e) => 'fileId' in e.payload && e.payload.fileId === fileId);
   return {
+    backend,
     connection,
     events,
     request: (method, params) => connection.request(method, params),

@@ -36,7 +36,7 @@ describe('hello', () => {
     const h = await startBackend({ openAtStart: [trace] });
     const info = resultOf(await h.request('hello', {}));
     expect(parseRequestResult('hello', info).ok).toBe(true);
-    expect(info).toMatchObject({ kind: 'electron', version: '9.9.9', nativeOpenDialog: false, captureAvailable: false });
+    expect(info).toMatchObject({ kind: 'electron', version: '9.9.9', nativeOpenDialog: false, captureAvailable: true });
     const [grant] = await helloGrants(h);
     expect(grant).toEqual({ fileId: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'trace.txt', size: 6 });
   });
@@ -198,7 +198,7 @@ describe('requests that are not what the contract says', () => {
   it('answers an unknown method with the methods it knows', async () => {
     const h = await startBackend();
     expect(errorOf(await h.request('readDirectory', { path: '/' }))).toBe(
-      'Unknown request "readDirectory": the backend answers hello, showOpenDialog, readFile.',
+      'Unknown request "readDirectory": the backend answers hello, showOpenDialog, readFile, captureTarget, startCapture, stopCapture, saveCapture.',
     );
     expect(errorOf(await h.request({ evil: true }, {}))).toMatch(/^Unknown request of type object/);
   });

@@ -192,7 +192,7 @@ describe('the WebSocket', () => {
   it('says hello as the preview, with the command-line files granted', async () => {
     const ws = await openSocket(socketUrl(), { origin: originOf(server.port) });
     const info = await hello(ws);
-    expect(info).toMatchObject({ kind: 'preview', version: '1.2.3', nativeOpenDialog: false, captureAvailable: false });
+    expect(info).toMatchObject({ kind: 'preview', version: '1.2.3', nativeOpenDialog: false, captureAvailable: true });
     expect(info.openAtStart.map((g) => g.name)).toEqual(['ping-bridge-veth.btf.txt', 'no-such-trace.txt']);
     ws.close();
   });

@@ -1,0 +1,156 @@
+/**
+ * The capture requests of one renderer: what the target offers, start, stop and save. Captures
+ * belong to their connection: when it closes, its perf is stopped and its spool files go.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import type { RequestName, RequestParams, RequestResult } from '../../shared/api';
+import { type CaptureRun, captureRefusals, spoolPathFor, startCaptureRun } from '../capture/capture-run';
+import { type LocalTarget, readLocalTarget, type TargetOptions } from '../capture/local-target';
+import { CaptureEvents } from './capture-events';
+import type { EventSender } from './event-sender';
+
+type CaptureRequestName = Extract<RequestName, 'captureTarget' | 'startCapture' | 'stopCapture' | 'saveCapture'>;
+export type CaptureHandlers = { [M in CaptureRequestName]: (params: RequestParams<M>) => Promise<RequestResult<M>> };
+
+/** The native save dialog: the path chosen, or null when cancelled. */
+export type SaveDialog = (suggestedName: string, folder: string | null) => Promise<string | null>;
+
+/** A capture the renderer chose to download (the browser preview serves it). */
+export interface CaptureDownload {
+  path: string;
+  name: string;
+}
+
+/** How long closing waits for perf to end; the wrapper kills perf 5 s after asking it to stop. */
+const STOP_WAIT_MS = 8000;
+
+/** What all connections of one backend share. */
+export class CaptureServices {
+  /** Where the last capture was saved, to offer the same folder next time. */
+  lastSaveFolder: string | null = null;
+  readonly downloads = new Map<string, CaptureDownload>();
+  private spoolDirectory: Promise<string> | null = null;
+  private readonly closing = new Set<Promise<void>>();
+
+  constructor(
+    readonly version: string,
+    private readonly targetOptions: TargetOptions,
+  ) {}
+
+  readTarget(): Promise<LocalTarget> {
+    return readLocalTarget(this.targetOptions);
+  }
+
+  /** One private folder per backend (os.tmpdir()/skbscope-*), made when the first capture starts. */
+  spoolDir(): Promise<string> {
+    this.spoolDirectory ??= mkdtemp(join(tmpdir(), 'skbscope-'));
+    return this.spoolDirectory;
+  }
+
+  /** Remembers a connection's cleanup, so closing the backend can wait for it. */
+  track(cleanup: Promise<void>): void {
+    this.closing.add(cleanup);
+    void cleanup.finally(() => this.closing.delete(cleanup));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.closing);
+    if (this.spoolDirectory !== null) await rm(await this.spoolDirectory, { recursive: true, force: true });
+  }
+}
+
+interface Capture {
+  run: CaptureRun;
+  events: CaptureEvents;
+}
+
+export interface ConnectionCaptures {
+  handlers: CaptureHandlers;
+  /** Stops this connection's captures, waits for perf to end (bounded), removes their files. */
+  close(): Promise<void>;
+}
+
+export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | undefined, services: CaptureServices): ConnectionCaptures {
+  const captures = new Map<string, Capture>();
+  let starting = false;
+
+  const find = (captureId: string): Capture => {
+    const capture = captures.get(captureId);
+    if (!capture) throw new Error('That capture is not known in this window (unknown capture id): it may belong to a window that was closed or reloaded.');
+    return capture;
+  };
+
+  const handlers: CaptureHandlers = {
+    captureTarget: async () => (await services.readTarget()).target,
+
+    startCapture: async ({ settings, elevate }) => {
+      // Claimed before the first await, so a double click cannot start two.
+      if (starting || [...captures.values()].some((c) => c.run.running)) throw new Error('A capture is already running in this window: stop it first.');
+      starting = true;
+      try {
+        const local = await services.readTarget();
+        const refusals = captureRefusals(settings, elevate, local);
+        if (refusals.length > 0) throw new Error(refusals.join(' '));
+        const captureId = randomBytes(16).toString('hex');
+        const events = new CaptureEvents(send);
+        const run = await startCaptureRun(
+          { settings, elevate, skbscopeVersion: services.version, spoolPath: spoolPathFor(await services.spoolDir(), captureId) },
+          local,
+          { perfText: (text, bytes) => events.chunk(captureId, text, bytes), commandText: (text) => events.output(captureId, text) },
+        );
+        captures.set(captureId, { run, events });
+        void run.ended.then((outcome) => events.ended({ captureId, ...outcome }));
+        // Only microtasks lie between this return and the transport sending the response; a
+        // macrotask later, the events may follow it.
+        setImmediate(() => events.release());
+        return { captureId, commandLine: run.commandLine };
+      } finally {
+        starting = false;
+      }
+    },
+
+    stopCapture: async ({ captureId }) => ({ stopping: find(captureId).run.stop() }),
+
+    saveCapture: async ({ captureId, suggestedName }) => {
+      const { run } = find(captureId);
+      if (run.running) throw new Error('The capture is still running: stop it first, then save it.');
+      const name = safeFileName(suggestedName);
+      if (saveDialog === undefined) {
+        services.downloads.set(captureId, { path: run.spool.path, name });
+        return { kind: 'download', url: `/captures/${captureId}/${encodeURIComponent(name)}`, name };
+      }
+      const path = await saveDialog(name, services.lastSaveFolder);
+      if (path === null) return { kind: 'cancelled' };
+      await run.spool.saveAs(path);
+      services.lastSaveFolder = dirname(path);
+      return { kind: 'saved', name: basename(path) };
+    },
+  };
+
+  return {
+    handlers,
+    async close() {
+      const all = [...captures.entries()];
+      captures.clear();
+      for (const [captureId, { run }] of all) {
+        services.downloads.delete(captureId);
+        run.stop();
+      }
+      await Promise.race([Promise.all(all.map(([, { run }]) => run.ended)), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
+      await Promise.all(all.map(([, { run }]) => run.spool.remove()));
+    },
+  };
+}
+
+/** A name for a file in a folder: no folders, no control characters, never empty or hidden. */
+export function safeFileName(suggested: string): string {
+  const name = suggested
+    .replace(/[/\\\0-\x1f\x7f]+/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 200);
+  return name === '' ? 'capture.txt' : name;
+}
