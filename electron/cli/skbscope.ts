@@ -1,19 +1,25 @@
 /**
- * The command line: `skbscope info FILE` prints what a trace holds as JSON; `skbscope FILE…`
- * opens the files in the app. Exit status: 0 done, 1 a file could not be read, 2 wrong usage.
+ * The command line: `skbscope capture …` runs perf trace and writes a trace file; `skbscope info
+ * FILE` prints what a trace holds as JSON; `skbscope FILE…` opens the files in the app.
+ * Exit status: 0 done, 1 a capture failed or a file could not be read or written, 2 wrong usage.
  */
 import { describeReadError } from '../backend/file-errors';
+import { captureCommand } from './capture-command';
 import { launchApp } from './launch-app';
 import { traceInfo } from './trace-info';
 
 declare const SKBSCOPE_VERSION: string;
 
 const USAGE = `Usage:
+  skbscope capture [-e EVENT]... [--filter EXPR] [--duration S] [--max-events N] -o FILE [-- COMMAND...]
+                         run perf trace here and write what it captures to FILE
+                         (skbscope capture --help says more)
   skbscope info FILE     print what a perf trace holds, as one JSON object
   skbscope [FILE…]       open perf traces in the Skbscope app
   skbscope --version     print the version
 
 FILE is the text perf prints, for example:
+  sudo skbscope capture -o trace.txt -- ping -c1 172.17.0.2
   sudo perf trace --no-syscalls -e 'net:*' ping -c1 172.17.0.2 2> trace.txt
 `;
 
@@ -27,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${SKBSCOPE_VERSION}\n`);
     return 0;
   }
+  if (command === 'capture') return captureCommand(rest, SKBSCOPE_VERSION);
   if (command === 'info') {
     const [file, ...extra] = rest;
     if (file === undefined || extra.length > 0) {

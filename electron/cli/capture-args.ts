@@ -1,0 +1,103 @@
+/**
+ * `skbscope capture [-e EVENT]... [--filter EXPR] [--duration S] [--max-events N] -o FILE [-- COMMAND...]`
+ * read into the same CaptureSettings the app's dialog makes.
+ */
+import { resolve } from 'node:path';
+import { type CaptureSettings, DEFAULT_SETTINGS, MAX_CAPTURE_SECONDS, MAX_EVENTS_LIMIT, settingsProblems } from '../../shared/capture/capture-settings';
+
+export type CaptureArgs = { kind: 'run'; settings: CaptureSettings; output: string } | { kind: 'help' } | { kind: 'error'; message: string };
+
+export const CAPTURE_USAGE = `Usage: skbscope capture [-e EVENT]... [--filter EXPR] [--duration S] [--max-events N] -o FILE [-- COMMAND...]
+
+Runs perf trace on this machine and writes what it prints to FILE, after a # header (host, kernel,
+perf version, command line, start time). Open FILE in Skbscope to see the packets' journeys.
+
+  -e, --event EVENT    a tracepoint or glob, e.g. net:netif_rx or 'net:*'; repeat for more
+                       (default: ${DEFAULT_SETTINGS.events.join(' ')})
+  --filter EXPR        a kernel filter for the -e just before it, as perf takes it: 'len > 100'
+  --duration S         system-wide: capture for S seconds (default: until Ctrl+C)
+  --max-events N       stop after N events
+  -o, --output FILE    where to write the capture (replaced whole, only once it is complete)
+  -- COMMAND...        run COMMAND and trace while it runs; without it, capture system-wide
+
+Ctrl+C stops perf and still writes FILE. Capturing needs root, or perf allowed to trace
+(kernel.perf_event_paranoid=-1 or CAP_PERFMON, and /sys/kernel/tracing readable).
+
+Examples:
+  sudo skbscope capture -o ping.txt -- ping -c1 172.17.0.2
+  sudo skbscope capture -e 'net:*' --duration 5 -o five-seconds.txt
+  sudo skbscope capture -e net:netif_receive_skb --filter 'len > 1000' -o big.txt
+`;
+
+export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureArgs {
+  const events: string[] = [];
+  const filters: Record<string, string> = {};
+  let duration: number | null = null;
+  let maxEvents: number | null = null;
+  let output: string | null = null;
+  let command: string[] | null = null;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      command = argv.slice(i + 1);
+      break;
+    }
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    const option = /^(-e|--event|--filter|--duration|--max-events|-o|--output)(?:=(.*))?$/s.exec(arg);
+    if (!option) {
+      if (arg.startsWith('-')) return error(`unknown option ${arg}.`);
+      return error(`put the command to trace after --: skbscope capture -o FILE -- ${arg} …`);
+    }
+    const name = option[1] as string;
+    const value = option[2] ?? argv[++i];
+    if (value === undefined) return error(`${name} needs a value.`);
+    switch (name) {
+      case '-e':
+      case '--event':
+        if (events.includes(value)) return error(`${value} is given twice.`);
+        events.push(value);
+        break;
+      case '--filter': {
+        const event = events[events.length - 1];
+        if (event === undefined) return error('--filter applies to the -e just before it: give an -e first.');
+        if (filters[event] !== undefined) return error(`${event} has two filters: join them with && into one.`);
+        filters[event] = value;
+        break;
+      }
+      case '--duration':
+        duration = wholeNumber(value, 1, MAX_CAPTURE_SECONDS);
+        if (duration === null) return error(`--duration takes whole seconds from 1 to ${MAX_CAPTURE_SECONDS}, not ${JSON.stringify(value)}.`);
+        break;
+      case '--max-events':
+        maxEvents = wholeNumber(value, 1, MAX_EVENTS_LIMIT);
+        if (maxEvents === null) return error(`--max-events takes a whole number above 0, not ${JSON.stringify(value)}.`);
+        break;
+      default:
+        output = value;
+    }
+  }
+
+  if (output === null || output === '') return error('say where to write the capture with -o FILE.');
+  if (command !== null && command.length === 0) return error('nothing follows --: give the command to trace, or leave -- out to capture system-wide.');
+  if (command !== null && duration !== null) return error('--duration is for system-wide captures; a command capture ends when the command does.');
+  const settings: CaptureSettings = {
+    events: events.length > 0 ? events : [...DEFAULT_SETTINGS.events],
+    filters,
+    mode: command !== null ? { kind: 'command', argv: command } : { kind: 'system', seconds: duration },
+    maxEvents,
+  };
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) return error(problems.join(' '));
+  return { kind: 'run', settings, output: resolve(cwd, output) };
+}
+
+function error(message: string): CaptureArgs {
+  return { kind: 'error', message };
+}
+
+function wholeNumber(text: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(text)) return null;
+  const n = Number(text);
+  return n >= min && n <= max ? n : null;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseCaptureArgs } from '../../../electron/cli/capture-args';
+
+const parse = (...argv: string[]) => parseCaptureArgs(argv, '/home/me');
+
+describe('skbscope capture arguments', () => {
+  it('captures the default events system-wide until stopped', () => {
+    expect(parse('-o', 'out.txt')).toEqual({
+      kind: 'run',
+      output: '/home/me/out.txt',
+      settings: { events: ['net:*', 'skb:kfree_skb', 'skb:consume_skb'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: null },
+    });
+  });
+
+  it('traces a command after --, its own options included', () => {
+    expect(parse('-e', 'net:netif_rx', '--output=/tmp/p.txt', '--', 'ping', '-c1', '-o', 'x')).toMatchObject({
+      kind: 'run',
+      output: '/tmp/p.txt',
+      settings: { events: ['net:netif_rx'], mode: { kind: 'command', argv: ['ping', '-c1', '-o', 'x'] } },
+    });
+  });
+
+  it('gives each --filter to the -e just before it', () => {
+    expect(parse('-e', 'net:netif_rx', '--filter', 'len > 100', '--event=net:net_dev_queue', '-e', 'skb:kfree_skb', '--filter=reason != 2', '-o', 'f')).toMatchObject({
+      settings: {
+        events: ['net:netif_rx', 'net:net_dev_queue', 'skb:kfree_skb'],
+        filters: { 'net:netif_rx': 'len > 100', 'skb:kfree_skb': 'reason != 2' },
+      },
+    });
+  });
+
+  it('reads --duration and --max-events', () => {
+    expect(parse('--duration', '5', '--max-events=1000', '-o', 'f')).toMatchObject({ settings: { mode: { kind: 'system', seconds: 5 }, maxEvents: 1000 } });
+  });
+
+  it.each([
+    [['-e', 'net:*'], /say where to write the capture with -o FILE/],
+    [['--filter', 'len > 1', '-o', 'f'], /--filter applies to the -e just before it/],
+    [['-e', 'net:*', '--filter', 'a', '--filter', 'b', '-o', 'f'], /two filters/],
+    [['--duration', '0', '-o', 'f'], /--duration takes whole seconds/],
+    [['--duration', '1.5', '-o', 'f'], /--duration takes whole seconds/],
+    [['--max-events', '-3', '-o', 'f'], /--max-events takes a whole number above 0/],
+    [['--duration', '3', '-o', 'f', '--', 'ping'], /--duration is for system-wide captures/],
+    [['-o', 'f', '--'], /nothing follows --/],
+    [['-o', 'f', 'ping'], /put the command to trace after --/],
+    [['--bogus', '-o', 'f'], /unknown option --bogus/],
+    [['-o'], /-o needs a value/],
+    [['-e', 'not a tracepoint', '-o', 'f'], /is not a tracepoint name/],
+    [['-e', 'net:*', '-e', 'net:*', '-o', 'f'], /given twice/],
+  ])('refuses %j', (argv, message) => {
+    const result = parse(...argv);
+    expect(result.kind).toBe('error');
+    expect(result.kind === 'error' && result.message).toMatch(message);
+  });
+
+  it('asks for help', () => {
+    expect(parse('-o', 'f', '--help')).toEqual({ kind: 'help' });
+  });
+});
