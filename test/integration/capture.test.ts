@@ -1,0 +1,206 @@
+/**
+ * Real captures, as root, with real perf on a docker-like topology (bridge, veth, a namespace whose
+ * side is eth0): through the app's capture layer and through the built CLI. Every test checks that
+ * perf and the command it traced are gone afterwards.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CaptureSettings } from '../../shared/capture/capture-settings';
+import { traceFromText } from '../../shared/trace/trace-builder';
+import { packetHops, packetPath } from '../../shared/view/packet-hops';
+import { captureBackend, type CaptureHarness } from '../support/capture-backend';
+import { missingForCaptures } from '../support/capture-requirements';
+import { buildTopology, removeLeftoverTopologies, type Topology } from '../support/netns';
+import { expectNoneLeft, markedEnv, processesMarked } from '../support/processes';
+import { requireOrSkip } from '../support/requirements';
+
+const CLI = fileURLToPath(new URL('../../dist/cli/skbscope.cjs', import.meta.url));
+const canRun = requireOrSkip(missingForCaptures() ?? (existsSync(CLI) ? null : 'dist/cli/skbscope.cjs is missing: run `npm run build` first'));
+
+const HEADER = /^# ========\n# captured on : \S+\n# hostname : .*\n# os release : .*\n# perf version : perf version .*\n# cmdline : (.*)\n# skbscope version : .*\n# ========\n/;
+
+/** The request's and the reply's devices, in the order their skbaddrs crossed them. */
+function journeys(text: string): { request: string[] | undefined; reply: string[] | undefined; table: ReturnType<typeof traceFromText>['table'] } {
+  const { table } = traceFromText(text);
+  const paths = Array.from({ length: table.packetCount }, (_, p) => packetHops(table, p));
+  // The echo request starts on the host's bridge, the reply on the namespace's eth0.
+  const startingOn = (device: string) => paths.find((hops) => hops[0]?.device === device && hops[0].eventName === 'net:net_dev_queue');
+  const request = startingOn(topology.bridge);
+  const reply = startingOn('eth0');
+  return { request: request && packetPath(request), reply: reply && packetPath(reply), table };
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv, asNobody = false) {
+  const command = asNobody ? 'setpriv' : process.execPath;
+  const argv = asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args] : [CLI, ...args];
+  return spawnSync(command, argv, { env, encoding: 'utf8', cwd: dir, timeout: 20_000 });
+}
+
+let topology: Topology;
+let dir: string;
+let mark: string;
+let env: NodeJS.ProcessEnv;
+let app: CaptureHarness | null = null;
+let pinger: ChildProcess | null = null;
+
+describe.runIf(canRun)('capturing for real', () => {
+  beforeAll(() => {
+    removeLeftoverTopologies();
+    topology = buildTopology();
+    dir = mkdtempSync(join(tmpdir(), 'skbscope-capture-it-'));
+    // The unprivileged test writes here too.
+    chmodSync(dir, 0o777);
+  });
+
+  afterAll(() => {
+    topology?.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(async () => {
+    pinger?.kill('SIGKILL');
+    pinger = null;
+    await app?.backend.close();
+    app = null;
+    await expectNoneLeft(mark);
+  }, 20_000);
+
+  const fresh = (): void => {
+    ({ mark, env } = markedEnv());
+    // The CLI's spool goes in here too, so a CLI killed on purpose leaves nothing outside it.
+    env.TMPDIR = dir;
+  };
+
+  const pingSettings = (): CaptureSettings => ({
+    events: ['net:*'],
+    filters: {},
+    mode: { kind: 'command', argv: ['ping', '-c1', '-W2', topology.namespaceAddress] },
+    maxEvents: null,
+  });
+
+  it('follows a ping through the app: request bridge → veth → eth0, reply back, saved as header + perf’s bytes', async () => {
+    fresh();
+    const saved = join(dir, 'app-ping.txt');
+    app = await captureBackend({ captureTarget: { env }, showSaveDialog: async () => saved });
+    const target = await app.request('captureTarget', {});
+    expect(target).toMatchObject({ isRoot: true, tracepointSource: 'tracefs', problem: null });
+    expect(target.tracepoints.map((g) => g.subsystem)).toContain('net');
+
+    const { captureId, commandLine } = await app.start(pingSettings());
+    expect(commandLine).toBe(`perf trace --no-syscalls -e 'net:*' -- ping -c1 -W2 ${topology.namespaceAddress}`);
+    const end = await app.ended(captureId);
+    expect(end).toMatchObject({ outcome: 'finished', exitCode: 0, signal: null, problem: null });
+    expect(app.outputOf(captureId)).toContain('1 received');
+
+    const text = app.textOf(captureId);
+    const header = HEADER.exec(text);
+    expect(header?.[1]).toBe(commandLine);
+    const perfText = text.slice(header?.[0].length);
+    expect(Buffer.byteLength(perfText)).toBe(end.bytes);
+    const { request, reply, table } = journeys(text);
+    expect(request).toEqual([topology.bridge, topology.veth, 'eth0']);
+    expect(reply).toEqual(['eth0', topology.veth, topology.bridge]);
+    expect(traceFromText(perfText).totals.skippedLines).toBe(0);
+    expect(table.summary().devices).toEqual(expect.arrayContaining([topology.bridge, topology.veth, 'eth0']));
+
+    expect(await app.request('saveCapture', { captureId, suggestedName: 'ping.txt' })).toEqual({ kind: 'saved', name: 'app-ping.txt' });
+    expect(readFileSync(saved, 'utf8')).toBe(text);
+  });
+
+  it('follows the same ping through the CLI, into a file that starts with the header', () => {
+    fresh();
+    const out = join(dir, 'cli-ping.txt');
+    const r = runCli(['capture', '-e', 'net:*', '-o', out, '--', 'ping', '-c1', '-W2', topology.namespaceAddress], env);
+    expect(r.stderr).toMatch(/written to .*cli-ping\.txt/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('1 received');
+    const text = readFileSync(out, 'utf8');
+    const header = HEADER.exec(text);
+    expect(header?.[1]).toBe(`perf trace --no-syscalls -e 'net:*' -- ping -c1 -W2 ${topology.namespaceAddress}`);
+    const perfBytes = Buffer.byteLength(text) - Buffer.byteLength(header?.[0] ?? '');
+    expect(r.stderr).toContain(`(${perfBytes} bytes from perf)`);
+    const { request, reply } = journeys(text);
+    expect(request).toEqual([topology.bridge, topology.veth, 'eth0']);
+    expect(reply).toEqual(['eth0', topology.veth, topology.bridge]);
+  });
+
+  it('keeps everything captured when a system-wide capture is stopped, and stops at once', async () => {
+    fresh();
+    app = await captureBackend({ captureTarget: { env } });
+    pinger = spawn('ip', ['netns', 'exec', topology.namespace, 'ping', '-i', '0.1', topology.hostAddress], { stdio: 'ignore' });
+    const { captureId, commandLine } = await app.start({ events: ['net:*'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: null });
+    expect(commandLine).toBe("perf trace --no-syscalls -a -e 'net:*'");
+    await expect.poll(() => app?.textOf(captureId).includes(`name: "${topology.veth}"`), { timeout: 10_000 }).toBe(true);
+    const before = app.textOf(captureId);
+
+    const stoppedAt = Date.now();
+    expect(await app.request('stopCapture', { captureId })).toEqual({ stopping: true });
+    const end = await app.ended(captureId);
+    expect(Date.now() - stoppedAt).toBeLessThan(3000);
+    expect(end).toMatchObject({ outcome: 'stopped', exitCode: 0, signal: null, problem: null });
+    const text = app.textOf(captureId);
+    expect(text.startsWith(before)).toBe(true);
+    // The namespace pings the host: requests go eth0 → veth → bridge.
+    const { table } = traceFromText(text);
+    const paths = Array.from({ length: table.packetCount }, (_, p) => packetPath(packetHops(table, p)));
+    expect(paths).toContainEqual(['eth0', topology.veth, topology.bridge]);
+  });
+
+  it('stops a system-wide CLI capture on Ctrl+C and still writes the file', async () => {
+    fresh();
+    const out = join(dir, 'cli-stopped.txt');
+    const cli = spawn(process.execPath, [CLI, 'capture', '-e', 'net:netif_receive_skb', '-o', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    cli.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    await expect.poll(() => processesMarked(mark).some((p) => p.comm === 'perf'), { timeout: 10_000 }).toBe(true);
+    spawnSync('ip', ['netns', 'exec', topology.namespace, 'ping', '-c2', '-i', '0.2', topology.hostAddress], { stdio: 'ignore' });
+    const status = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+    cli.kill('SIGINT');
+    expect(await status).toBe(0);
+    expect(stderr).toMatch(/stopped; \d+ events/);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(HEADER);
+    expect(text).toContain(`name: "${topology.bridge}"`);
+  });
+
+  it('ends perf and the traced command when the app dies without a word', async () => {
+    fresh();
+    const cli = spawn(process.execPath, [CLI, 'capture', '-o', join(dir, 'never.txt'), '--', 'sleep', '30'], { env, stdio: 'ignore' });
+    await expect.poll(() => processesMarked(mark).map((p) => p.comm).sort(), { timeout: 10_000 }).toEqual(expect.arrayContaining(['perf', 'sleep']));
+    cli.kill('SIGKILL');
+    // Only the pipe closing tells the wrapper; it stops perf, then ends what perf leaves behind.
+    await expectNoneLeft(mark, 8000);
+    expect(existsSync(join(dir, 'never.txt'))).toBe(false);
+  });
+
+  it('says clearly that a command does not exist, in the app and the CLI', async () => {
+    fresh();
+    app = await captureBackend({ captureTarget: { env } });
+    const { captureId } = await app.start({ ...pingSettings(), mode: { kind: 'command', argv: ['skbscope-no-such-command'] } });
+    expect((await app.ended(captureId)).problem).toMatchObject({
+      kind: 'command-not-found',
+      message: 'The command "skbscope-no-such-command" was not found, so there was nothing to trace.',
+    });
+    const r = runCli(['capture', '-o', join(dir, 'none.txt'), '--', 'skbscope-no-such-command'], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('skbscope: The command "skbscope-no-such-command" was not found, so there was nothing to trace.');
+    expect(existsSync(join(dir, 'none.txt'))).toBe(false);
+  });
+
+  it('tells an unprivileged user that perf was refused, and what to do', () => {
+    fresh();
+    const out = join(dir, 'nobody.txt');
+    const r = runCli(['capture', '-o', out, '--', 'ping', '-c1', '-W2', topology.namespaceAddress], env, true);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^skbscope: perf was not allowed to trace the kernel's tracepoints\. perf said: ".+"\.$/m);
+    expect(r.stderr).toContain('Run the capture as root (sudo skbscope capture …).');
+    expect(r.stderr).toContain('sudo sysctl kernel.perf_event_paranoid=-1');
+    expect(r.stderr).toContain('sudo mount -o remount,mode=755 /sys/kernel/tracing');
+    expect(r.stderr).toMatch(/perf said:\n {2}\S/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
