@@ -150,6 +150,22 @@ describe.runIf(canRun)('capturing for real', () => {
     expect(paths).toContainEqual(['eth0', topology.veth, topology.bridge]);
   });
 
+  it('stops a command capture: perf keeps its events and the command it traced ends too', async () => {
+    fresh();
+    app = await captureBackend({ captureTarget: { env } });
+    const { captureId } = await app.start({ ...pingSettings(), mode: { kind: 'command', argv: ['ping', '-i', '0.1', topology.namespaceAddress] } });
+    await expect.poll(() => app?.textOf(captureId).split('net:net_dev_queue').length, { timeout: 10_000 }).toBeGreaterThan(6);
+    expect(processesMarked(mark).map((p) => p.comm)).toContain('ping');
+    const stoppedAt = Date.now();
+    await app.request('stopCapture', { captureId });
+    expect(await app.ended(captureId)).toMatchObject({ outcome: 'stopped', exitCode: 0, problem: null });
+    expect(Date.now() - stoppedAt).toBeLessThan(3000);
+    // Later pings reuse the first ones' skb memory, so an address may make the journey more than once.
+    const { request, reply } = journeys(app.textOf(captureId));
+    expect(request?.slice(0, 3)).toEqual([topology.bridge, topology.veth, 'eth0']);
+    expect(reply?.slice(0, 3)).toEqual(['eth0', topology.veth, topology.bridge]);
+  });
+
   it('stops a system-wide CLI capture on Ctrl+C and still writes the file', async () => {
     fresh();
     const out = join(dir, 'cli-stopped.txt');
