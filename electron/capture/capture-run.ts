@@ -93,8 +93,10 @@ export async function startCaptureRun(request: CaptureRequest, local: LocalTarge
   listener.perfText(header, 0);
 
   const command = settings.mode.kind === 'command' ? (settings.mode.argv[0] ?? '') : null;
-  const early = await problemBeforeStart(local, command);
-  if (early !== null) return endedRun(commandLine, spool, early);
+  const perfPath = local.perfPath;
+  if (perfPath === null) return endedRun(commandLine, spool, perfMissingProblem());
+  const missing = command === null ? null : await commandProblem(command, local.dirs);
+  if (missing !== null) return endedRun(commandLine, spool, missing);
 
   let bytes = 0;
   let stopped = false;
@@ -102,7 +104,7 @@ export async function startCaptureRun(request: CaptureRequest, local: LocalTarge
   const messages = new PerfMessages();
   const perfDecoder = new TextDecoder('utf-8');
   const commandDecoder = new TextDecoder('utf-8');
-  const perf = spawnPerf(wrapperCommand(local.perfPath ?? 'perf', perfTraceArgs(settings), pkexec), local.env, {
+  const perf = spawnPerf(wrapperCommand(perfPath, perfTraceArgs(settings), pkexec), local.env, {
     stderr(chunk) {
       bytes += chunk.length;
       spool.write(chunk);
@@ -150,11 +152,9 @@ export async function startCaptureRun(request: CaptureRequest, local: LocalTarge
   };
 }
 
-/** perf missing, or a command that cannot be found or run: said before anything is started. */
-async function problemBeforeStart(local: LocalTarget, command: string | null): Promise<CaptureProblem | null> {
-  if (local.perfPath === null) return perfMissingProblem();
-  if (command === null) return null;
-  if ((await findProgram(command, local.dirs)) !== null) return null;
+/** A command that cannot be found or run, said before perf is started (perf would say it less plainly). */
+async function commandProblem(command: string, dirs: readonly string[]): Promise<CaptureProblem | null> {
+  if ((await findProgram(command, dirs)) !== null) return null;
   // A path that is there but not found as a program is a folder or a file without execute permission.
   const there = command.includes('/') && (await stat(command).then(() => true, () => false));
   return commandNotFoundProblem(command, there ? 'not-executable' : 'missing');

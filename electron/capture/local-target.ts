@@ -78,8 +78,8 @@ async function readTracepoints(perfPath: string | null, eventDirs: readonly stri
     groups: BUILT_IN_TRACEPOINTS.map((g) => ({ subsystem: g.subsystem, events: [...g.events] })),
     source: 'built-in',
     why:
-      `This machine's tracepoints could not be read (${eventDirs.join(' and ')} are not readable by this user), so this is a built-in list. ` +
-      'perf will likely need more permissions too: run it through pkexec, or see the help on permissions.',
+      `This machine's tracepoints could not be read (not from ${eventDirs.join(' or ')}, nor from \`perf list\`), so this list is a built-in one. ` +
+      'Usually that means this user may not read them, and perf will need more permissions too: run it through pkexec, or see the help on permissions.',
   };
 }
 
