@@ -31,6 +31,9 @@ export interface CaptureListener {
 
 export type CaptureOutcome = Omit<CaptureEnded, 'captureId'>;
 
+/** The contract carries the command line in up to 65,536 characters, pkexec's path in front included. */
+const MAX_COMMAND_LINE_CHARS = 60_000;
+
 export interface CaptureRun {
   /** The command run, quoted for a POSIX shell, to show and copy. */
   readonly commandLine: string;
@@ -58,6 +61,10 @@ export interface CaptureRequest {
 export function captureRefusals(settings: CaptureSettings, elevate: boolean, local: LocalTarget): string[] {
   const problems = settingsProblems(settings);
   if (problems.length > 0) return problems;
+  const length = perfCommandLine(settings, local.perfPath ?? 'perf').length;
+  if (length > MAX_COMMAND_LINE_CHARS) {
+    problems.push(`The perf command line would be ${length} characters long; at most ${MAX_COMMAND_LINE_CHARS} can be run and shown. Choose fewer tracepoints or a shorter command.`);
+  }
   if (local.target.tracepointSource !== 'built-in') {
     for (const name of unmatchedEvents(settings.events, local.target.tracepoints)) {
       problems.push(

@@ -113,6 +113,14 @@ describe('startCapture', () => {
     expect((await h.ended(started.captureId)).outcome).toBe('finished');
   });
 
+  it('refuses a command line too long to show', async () => {
+    const h = await backendWith({});
+    const argv = ['echo', ...Array.from({ length: 20 }, () => 'x'.repeat(4000))];
+    expect(await h.refusal('startCapture', { settings: settings({ mode: { kind: 'command', argv } }), elevate: false })).toMatch(
+      /^The perf command line would be \d+ characters long; at most 60000 can be run and shown\./,
+    );
+  });
+
   it('refuses pkexec where there is none', async () => {
     const h = await backendWith({}, { uid: 1000 });
     expect(await h.refusal('startCapture', { settings: settings(), elevate: true })).toMatch(/^pkexec is not installed here/);
