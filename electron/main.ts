@@ -1,7 +1,8 @@
 /**
  * Electron's main process, kept thin: the window and its app:// origin, IPC onto the shared backend,
- * the native open and save dialogs, stopping captures on quit, and a minimal menu. Everything worth testing lives in modules that do not
- * import electron (backend/, app/, static/) and runs under Node in the unit tests.
+ * the native open and save dialogs, stopping captures on quit, and a minimal menu. Everything worth
+ * testing lives in modules that do not import electron (backend/, app/, static/, capture/) and runs
+ * under Node in the unit tests.
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, type MenuItemConstructorOptions, protocol, session } from 'electron';
