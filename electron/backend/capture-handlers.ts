@@ -146,7 +146,7 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
 }
 
 /** A name for a file in a folder: no folders, no control characters, never empty or hidden. */
-export function safeFileName(suggested: string): string {
+function safeFileName(suggested: string): string {
   const name = suggested
     .replace(/[/\\\0-\x1f\x7f]+/g, '_')
     .replace(/^[.\s]+/, '')

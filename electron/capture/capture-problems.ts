@@ -63,7 +63,7 @@ export function commandNotFoundProblem(command: string, reason: 'missing' | 'not
   };
 }
 
-export function startFailedProblem(detail: string): CaptureProblem {
+function startFailedProblem(detail: string): CaptureProblem {
   return {
     kind: 'start-failed',
     message: `perf could not be started: ${detail}.`,

@@ -32,7 +32,7 @@ export async function findProgram(name: string, dirs: readonly string[]): Promis
   return null;
 }
 
-export async function isExecutableFile(path: string): Promise<boolean> {
+async function isExecutableFile(path: string): Promise<boolean> {
   try {
     await access(path, constants.X_OK);
     return (await stat(path)).isFile();

@@ -11,9 +11,9 @@ function missingProgram(program: string, args: string[], install: string): strin
 }
 
 export const missingPerf = (): string | null => missingProgram('perf', ['--version'], 'linux-perf');
-export const missingIp = (): string | null => missingProgram('ip', ['-V'], 'iproute2');
-export const missingPing = (): string | null => missingProgram('ping', ['-V'], 'iputils-ping');
-export const missingSetpriv = (): string | null => missingProgram('setpriv', ['--version'], 'util-linux');
+const missingIp = (): string | null => missingProgram('ip', ['-V'], 'iproute2');
+const missingPing = (): string | null => missingProgram('ping', ['-V'], 'iputils-ping');
+const missingSetpriv = (): string | null => missingProgram('setpriv', ['--version'], 'util-linux');
 
 /** Everything a real capture test needs, or the first thing missing. */
 export function missingForCaptures(): string | null {
