@@ -76,6 +76,7 @@ export interface ConnectionCaptures {
 export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | undefined, services: CaptureServices): ConnectionCaptures {
   const captures = new Map<string, Capture>();
   let starting = false;
+  let closed = false;
 
   const find = (captureId: string): Capture => {
     const capture = captures.get(captureId);
@@ -101,6 +102,12 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
           local,
           { perfText: (text, bytes) => events.chunk(captureId, text, bytes), commandText: (text) => events.output(captureId, text) },
         );
+        if (closed) {
+          // The window went while perf was starting: perf must not run on with nobody to stop it.
+          run.stop();
+          services.track(run.ended.then(() => run.spool.remove()));
+          throw new Error('The window was closed while the capture was starting.');
+        }
         captures.set(captureId, { run, events });
         void run.ended.then((outcome) => events.ended({ captureId, ...outcome }));
         // Only microtasks lie between this return and the transport sending the response; a
@@ -133,6 +140,7 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
   return {
     handlers,
     async close() {
+      closed = true;
       const all = [...captures.entries()];
       captures.clear();
       for (const [captureId, { run }] of all) {

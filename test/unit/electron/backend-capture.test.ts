@@ -192,6 +192,15 @@ describe('captures belong to their window', () => {
     await expect.poll(() => spoolOf(captureId), { timeout: 5000 }).toBeNull();
   });
 
+  it('stops a capture whose window closed while it was starting', async () => {
+    const h = await backendWith({ untilInterrupted: true });
+    const reply = h.connection.request('startCapture', { settings: untilStopped, elevate: false });
+    h.connection.close();
+    expect(await reply).toEqual({ ok: false, error: 'The window was closed while the capture was starting.' });
+    await h.backend.close();
+    await expectNoneLeft(mark);
+  });
+
   it('stops every capture when the backend closes, and removes its folder', async () => {
     const h = await backendWith({ untilInterrupted: true });
     const { captureId } = await h.start(untilStopped);
