@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -47,10 +47,14 @@ afterEach(async () => {
 });
 
 /** A backend whose perf is the stand-in; tracepoints come from its `perf list`. */
-async function backendWith(behaviour: Parameters<FakePerf['env']>[0], extra: { showSaveDialog?: (name: string, folder: string | null) => Promise<string | null>; uid?: number } = {}) {
+async function backendWith(
+  behaviour: Parameters<FakePerf['env']>[0],
+  extra: { showSaveDialog?: (name: string, folder: string | null) => Promise<string | null>; uid?: number; path?: string; extraEnv?: NodeJS.ProcessEnv } = {},
+) {
   const marked = markedEnv();
   mark = marked.mark;
-  const env = await fake.env(behaviour, marked.env);
+  const faked = await fake.env(behaviour, { ...marked.env, ...extra.extraEnv });
+  const env = extra.path === undefined ? faked : { ...faked, PATH: `${faked.PATH}:${extra.path}` };
   const h = await captureBackend({ captureTarget: { env, eventDirs: [], uid: extra.uid ?? 0 }, showSaveDialog: extra.showSaveDialog });
   opened.push(h);
   return h;
@@ -119,6 +123,28 @@ describe('startCapture', () => {
     expect(await h.refusal('startCapture', { settings: settings({ mode: { kind: 'command', argv } }), elevate: false })).toMatch(
       /^The perf command line would be \d+ characters long; at most 60000 can be run and shown\./,
     );
+  });
+
+  it('runs perf through pkexec when asked, by perf’s absolute path', async () => {
+    // A pkexec that lets everything through, or that the user dismissed.
+    const bin = join(dir, 'polkit');
+    await mkdir(bin);
+    await writeFile(join(bin, 'pkexec'), '#!/bin/sh\n[ -n "$FAKE_PKEXEC_DISMISSED" ] && exit 126\nexec "$@"\n');
+    await chmod(join(bin, 'pkexec'), 0o755);
+    const h = await backendWith({ output: PING }, { uid: 1000, path: bin });
+    expect(await h.request('captureTarget', {})).toMatchObject({ isRoot: false, canElevate: true });
+    const { captureId, commandLine } = await h.start(settings(), true);
+    expect(commandLine).toBe(`${join(bin, 'pkexec')} ${join(fake.dir, 'perf')} trace --no-syscalls -e 'net:*' -- echo hello`);
+    expect(await h.ended(captureId)).toMatchObject({ outcome: 'finished', problem: null });
+    expect(h.textOf(captureId).endsWith(PING)).toBe(true);
+
+    const dismissed = await backendWith({}, { uid: 1000, path: bin, extraEnv: { FAKE_PKEXEC_DISMISSED: '1' } });
+    const second = await dismissed.start(settings(), true);
+    expect((await dismissed.ended(second.captureId)).problem).toMatchObject({
+      kind: 'permission',
+      message: 'The password dialog was closed, so perf did not run.',
+      canElevate: true,
+    });
   });
 
   it('refuses pkexec where there is none', async () => {
