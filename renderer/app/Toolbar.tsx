@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function Toolbar(p: Props) {
-  const about = p.metadata ? describeCapture(p.metadata) : '';
+  const about = p.metadata ? describeCapture(p.metadata, p.title) : '';
   return (
     <header className="toolbar">
       <span className="brand">Skbscope</span>
@@ -69,10 +69,11 @@ export function captureTitle(available: boolean): string {
   return available ? `Capture with perf trace (${KEYS.newCapture})` : 'Capturing needs the Skbscope app or its browser preview';
 }
 
-/** `myhost · perf trace … -- ping -c1 x · 2026-11-25 13:00` from a trace's header. */
-function describeCapture(m: TraceMetadata): string {
+/** `myhost · perf trace … -- ping -c1 x · 2026-11-25 13:00` from a trace's header (the host once, if the title names it). */
+function describeCapture(m: TraceMetadata, title: string | null): string {
   const when = m['captured on'];
-  return [m.hostname, m.cmdline, when && /^\d{4}-\d\d-\d\dT/.test(when) ? when.slice(0, 16).replace('T', ' ') : when]
+  const host = m.hostname && !title?.includes(m.hostname) ? m.hostname : undefined;
+  return [host, m.cmdline, when && /^\d{4}-\d\d-\d\dT/.test(when) ? when.slice(0, 16).replace('T', ' ') : when]
     .filter(Boolean)
     .join(' · ');
 }

@@ -140,7 +140,7 @@ export function CaptureDialog({ initial, loadTarget, onStart, onClose }: Props) 
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="primary" disabled={!canStart} onClick={start}>
+          <button type="button" className="primary" disabled={!canStart} onClick={start} title="Start perf (Ctrl+Enter)">
             Start capture
           </button>
         </div>

@@ -62,7 +62,7 @@ export class CaptureSession {
     this.set({ state: { phase: 'starting', settings, elevate }, output: '' });
     try {
       const started = await this.bridge.request('startCapture', { settings, elevate });
-      this.sink = this.openLive(`Capture on ${hostname}`);
+      this.sink = this.openLive(`Live capture on ${hostname}`);
       this.set({ state: { phase: 'running', settings, ...started, startedAt: Date.now() }, output: '' });
       const held = this.held.filter((h) => h.captureId === started.captureId);
       this.held = [];

@@ -17,10 +17,13 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(previewArgs: string[] = [], viewport = { width: 1400, height: 820 }): Promise<AppSession> {
-  const preview = await startPreview(previewArgs);
+export async function openApp(
+  previewArgs: string[] = [],
+  { viewport = { width: 1400, height: 820 }, env = process.env }: { viewport?: { width: number; height: number }; env?: NodeJS.ProcessEnv } = {},
+): Promise<AppSession> {
+  const preview = await startPreview(previewArgs, env);
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(preview.url);

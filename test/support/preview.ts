@@ -19,10 +19,12 @@ export function missingBuild(): string | null {
   return existsSync(PREVIEW_ENTRY) ? null : 'dist/preview/server.cjs is missing: run `npm run build` first';
 }
 
-export function startPreview(args: string[] = []): Promise<RunningPreview> {
+/** `env` lets a test mark the server and everything it starts (perf, the traced command). */
+export function startPreview(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<RunningPreview> {
   const child = spawn(process.execPath, [PREVIEW_ENTRY, '--port', '0', ...args], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let out = '';
   let err = '';

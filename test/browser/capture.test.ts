@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { traceFromText } from '../../shared/trace/trace-builder';
+import { type AppSession, browserTestsCanRun, openApp, openFileByInput, rowLabels } from '../support/app-page';
+import { missingForCaptures } from '../support/capture-requirements';
+import { expectNoneLeft, markedEnv } from '../support/processes';
+import { requireOrSkip } from '../support/requirements';
+
+const canRun = browserTestsCanRun() && requireOrSkip(missingForCaptures());
+
+describe.runIf(canRun)('capturing from the browser preview', () => {
+  let app: AppSession;
+  let traffic: ChildProcess | null = null;
+  const { mark, env } = markedEnv();
+  const eventCount = async (): Promise<number> => Number(((await app.page.getByTestId('capture-events').textContent()) ?? '0').replace(/,/g, ''));
+  const status = (): Promise<string | null> => app.page.getByTestId('capture-status').textContent();
+
+  beforeAll(async () => {
+    app = await openApp([], { env });
+  });
+  afterAll(async () => {
+    traffic?.kill('SIGKILL');
+    await app?.close();
+    await expectNoneLeft(mark, 10_000);
+  });
+
+  it('starts system-wide from the dialog and shows events while perf runs', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: /Start a capture/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'New capture' });
+    await expect.poll(() => dialog.getByTestId('capture-target').textContent()).toMatch(/This machine: .* · Linux .* · perf version/);
+    await dialog.getByRole('button', { name: 'net:* + drops' }).click();
+    await dialog.getByLabel(/The whole system/).check();
+    await expect(dialog.getByTestId('command-line').textContent()).resolves.toBe(
+      "perf trace --no-syscalls -a -e 'net:*' -e skb:kfree_skb -e skb:consume_skb",
+    );
+    await dialog.getByRole('button', { name: 'Start capture' }).click();
+    await expect.poll(status).toMatch(/Capturing/);
+
+    traffic = spawn('ping', ['-i', '0.2', '127.0.0.1'], { stdio: 'ignore' });
+    await expect.poll(eventCount, { timeout: 15_000 }).toBeGreaterThan(0);
+    const early = await eventCount();
+    await expect.poll(eventCount, { timeout: 15_000 }).toBeGreaterThan(early + 10);
+    expect(await rowLabels(page)).toContain('lo');
+  });
+
+  it('stops with Stop and keeps every event captured', async () => {
+    const { page } = app;
+    const before = await eventCount();
+    await page.getByTestId('capture-bar').getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(status, { timeout: 15_000 }).toMatch(/^Stopped/);
+    traffic?.kill('SIGKILL');
+    const after = await eventCount();
+    expect(after).toBeGreaterThanOrEqual(before);
+    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(new RegExp(`${after.toLocaleString('en')} events`));
+  });
+
+  let savedText = '';
+  it('saves the capture as a trace file: the header, then perf’s output', async () => {
+    const { page } = app;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save…' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^skbscope-.*\.txt$/);
+    savedText = readFileSync((await download.path()) as string, 'utf8');
+    expect(savedText.startsWith('# ========\n# captured on : ')).toBe(true);
+    expect(savedText).toMatch(/^# cmdline : perf trace --no-syscalls -a -e 'net:\*' -e skb:kfree_skb -e skb:consume_skb$/m);
+    const saved = traceFromText(savedText);
+    expect(saved.table.count).toBe(await eventCount());
+    expect(saved.metadata.hostname).toBeTruthy();
+  });
+
+  it('reopens the saved file to the same timeline and metadata', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Close' }).first().click();
+    await openFileByInput(page, 'saved-capture.txt', savedText);
+    const events = traceFromText(savedText).table.count;
+    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(new RegExp(`${events.toLocaleString('en')} events`));
+    await expect(page.getByTestId('trace-title').textContent()).resolves.toMatch(/saved-capture\.txt — .*perf trace --no-syscalls -a/);
+    expect(await rowLabels(page)).toContain('lo');
+  });
+
+  it('traces a command until it ends by itself', async () => {
+    const { page } = app;
+    await page.keyboard.press('F5');
+    const dialog = page.getByRole('dialog', { name: 'New capture' });
+    await dialog.getByLabel(/Run a command/).check();
+    await dialog.getByLabel('Command', { exact: true }).fill('ping -c2 -i 0.2 127.0.0.1');
+    await dialog.getByRole('button', { name: 'Start capture' }).click();
+    await expect.poll(status, { timeout: 15_000 }).toMatch(/^Finished/);
+    expect(await eventCount()).toBeGreaterThan(10);
+    await page.getByTestId('capture-bar').getByText('What the command printed').click();
+    await expect(page.getByTestId('capture-bar').locator('pre').textContent()).resolves.toMatch(/2 packets transmitted, 2 received/);
+  });
+
+  it('says plainly when the command does not exist', async () => {
+    const { page } = app;
+    await page.keyboard.press('F5');
+    const dialog = page.getByRole('dialog', { name: 'New capture' });
+    await dialog.getByLabel('Command', { exact: true }).fill('no-such-command-skbscope --flag');
+    await dialog.getByRole('button', { name: 'Start capture' }).click();
+    await expect.poll(() => page.getByTestId('capture-problem').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/no-such-command-skbscope/);
+    await page.screenshot({ path: 'test-results/screenshots/capture-command-missing.png' });
+  });
+
+  it('ran without a page error', () => {
+    expect(app.errors).toEqual([]);
+  });
+});
