@@ -71,7 +71,7 @@ describe('a capture session', () => {
       return sink;
     });
     await session.start(DEFAULT_SETTINGS, false, 'bridge-host');
-    expect(titles).toEqual(['Capture on bridge-host']);
+    expect(titles).toEqual(['Live capture on bridge-host']);
     expect(sink.text).toBe('# hostname : h\n     0.000 ping/1 net:netif_rx()\n');
     expect(session.getView().state.phase).toBe('running');
 
