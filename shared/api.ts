@@ -64,7 +64,7 @@ export interface CaptureStarted {
 
 export interface CaptureEnded {
   captureId: string;
-  /** finished: perf ended by itself; stopped: the user (or a limit) stopped it; failed: see problem. */
+  /** finished: perf ended by itself (its command ended, or a duration or event limit was reached); stopped: the user stopped it, or its window went; failed: see problem. */
   outcome: 'finished' | 'stopped' | 'failed';
   exitCode: number | null;
   signal: string | null;
