@@ -29,7 +29,7 @@ export function Workspace({ trace, revision, highlight, onHighlight, onFollowing
   );
   return (
     <>
-      <TimelineView ref={timeline} table={table} revision={revision} highlight={highlight} onEventClick={selectEvent} onFollowing={onFollowing} />
+      <TimelineView ref={timeline} table={table} revision={revision} highlight={highlight} onEventClick={selectEvent} onFollowing={onFollowing} loading={trace.loading} />
       <aside className="side">
         {highlight.packet !== null && (
           <HopList

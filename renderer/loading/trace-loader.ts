@@ -2,7 +2,7 @@
  * Loads traces: text from any source (a file, a live capture) goes to the parsing worker, batches
  * come back into a TraceTable. A file replaces the trace on screen only once it has events, so a
  * file that turns out not to be a trace (or cannot be read) never costs the user what they were
- * looking at; a live capture shows at once and fills in as perf prints.
+ * looking at; a live capture fills in as perf prints.
  */
 import type { SkippedLine } from '../../shared/trace/event-batch';
 import type { TraceMetadata } from '../../shared/trace/trace-parser';
@@ -43,7 +43,7 @@ export interface TraceSink {
 
 export interface BeginOptions {
   size: number | null;
-  /** A capture: shown at once, even before its first event, and never called "not a trace". */
+  /** A capture: shown before its first event where nothing else is open, and never called "not a trace". */
   live?: boolean;
 }
 
@@ -100,9 +100,11 @@ export class TraceLoader {
     this.live = live;
     this.bytesRead = 0;
     this.readFailure = null;
+    // A capture shows at once on an empty window; over a trace already open, it waits for its
+    // first event, so a capture that fails to start costs the user nothing.
     this.set(
       live
-        ? { trace: { ...incoming }, progress: null, error: null, notice: null }
+        ? { ...(this.state.trace ? {} : { trace: { ...incoming } }), progress: null, error: null, notice: null }
         : { progress: { title, bytesRead: 0, size }, error: null, notice: null },
     );
     const post = (msg: ToWorker): void => this.worker.postMessage(msg);
@@ -133,7 +135,7 @@ export class TraceLoader {
     if (msg.type === 'batch') {
       incoming.table.append(msg.batch);
       incoming.bytesRead = this.bytesRead;
-      if (incoming.table.count > 0 || this.live) this.schedulePublish();
+      if (incoming.table.count > 0 || this.state.trace?.table === incoming.table) this.schedulePublish();
       return;
     }
     this.cancelPublish();
@@ -141,8 +143,9 @@ export class TraceLoader {
     incoming.skipped = msg.skipped;
     this.incoming = null;
     const failure = this.readFailure;
-    if (incoming.table.count === 0 && !this.live) {
-      this.set({ progress: null, error: failure ?? notATraceMessage(incoming.title, this.bytesRead, msg.totals) });
+    if (incoming.table.count === 0 && this.state.trace?.table !== incoming.table) {
+      // A capture without events says so in its own bar; a file without events is not a trace.
+      this.set({ progress: null, error: this.live ? failure : (failure ?? notATraceMessage(incoming.title, this.bytesRead, msg.totals)) });
       return;
     }
     this.set({

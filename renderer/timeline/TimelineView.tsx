@@ -20,10 +20,12 @@ interface Props {
   highlight: Highlight;
   onEventClick(event: number | null): void;
   onFollowing?(following: boolean): void;
+  /** The trace is still growing (a capture, a file being read). */
+  loading: boolean;
 }
 
 export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineView(
-  { table, revision, highlight, onEventClick, onFollowing },
+  { table, revision, highlight, onEventClick, onFollowing, loading },
   ref,
 ) {
   const host = useRef<HTMLDivElement>(null);
@@ -84,6 +86,11 @@ export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineV
           <div className="timeline-mount" ref={host} data-testid="timeline" />
         </div>
       </div>
+      {table.count === 0 && (
+        <div className="timeline-empty" role="status">
+          {loading ? 'Waiting for the first event…' : 'No events.'}
+        </div>
+      )}
       {hover && <EventTooltip table={table} event={hover.event} x={hover.x} y={hover.y} />}
     </div>
   );

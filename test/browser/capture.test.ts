@@ -51,9 +51,11 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     await page.getByTestId('capture-bar').getByRole('button', { name: 'Stop' }).click();
     await expect.poll(status, { timeout: 15_000 }).toMatch(/^Stopped/);
     traffic?.kill('SIGKILL');
+    // The last of perf's output may still be parsing: wait until the trace is whole.
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).not.toMatch(/reading/);
     const after = await eventCount();
     expect(after).toBeGreaterThanOrEqual(before);
-    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(new RegExp(`${after.toLocaleString('en')} events`));
+    await expect(page.getByTestId('status').textContent()).resolves.toMatch(new RegExp(`^${after.toLocaleString('en')} events`));
   });
 
   let savedText = '';
@@ -75,7 +77,7 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     await openFileByInput(page, 'saved-capture.txt', savedText);
     const events = traceFromText(savedText).table.count;
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(new RegExp(`${events.toLocaleString('en')} events`));
-    await expect(page.getByTestId('trace-title').textContent()).resolves.toMatch(/saved-capture\.txt — .*perf trace --no-syscalls -a/);
+    await expect.poll(() => page.getByTestId('trace-title').textContent()).toMatch(/saved-capture\.txt — .*perf trace --no-syscalls -a/);
     expect(await rowLabels(page)).toContain('lo');
   });
 
@@ -92,13 +94,15 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     await expect(page.getByTestId('capture-bar').locator('pre').textContent()).resolves.toMatch(/2 packets transmitted, 2 received/);
   });
 
-  it('says plainly when the command does not exist', async () => {
+  it('says plainly when the command does not exist, and keeps the trace on screen', async () => {
     const { page } = app;
+    const shown = await page.getByTestId('status').textContent();
     await page.keyboard.press('F5');
     const dialog = page.getByRole('dialog', { name: 'New capture' });
     await dialog.getByLabel('Command', { exact: true }).fill('no-such-command-skbscope --flag');
     await dialog.getByRole('button', { name: 'Start capture' }).click();
     await expect.poll(() => page.getByTestId('capture-problem').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/no-such-command-skbscope/);
+    await expect(page.getByTestId('status').textContent()).resolves.toBe(shown);
     await page.screenshot({ path: 'test-results/screenshots/capture-command-missing.png' });
   });
 
