@@ -65,7 +65,7 @@ export function App() {
       />
       <CaptureBar
         view={capture.view}
-        events={trace?.totals?.events ?? 0}
+        events={state.liveEvents}
         following={following}
         onStop={capture.stop}
         onSave={capture.save}

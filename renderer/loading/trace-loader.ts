@@ -31,6 +31,8 @@ export interface LoaderState {
   error: string | null;
   /** Something worth knowing that is not a failure (e.g. files that were not opened). */
   notice: string | null;
+  /** Events of the latest live capture so far, whether or not it is the trace on screen yet. */
+  liveEvents: number;
   revision: number;
 }
 
@@ -55,7 +57,7 @@ export class TraceLoader {
   private job = 0;
   private incoming: LoadedTrace | null = null;
   private live = false;
-  private state: LoaderState = { trace: null, progress: null, error: null, notice: null, revision: 0 };
+  private state: LoaderState = { trace: null, progress: null, error: null, notice: null, liveEvents: 0, revision: 0 };
   private readonly listeners = new Set<() => void>();
   private bytesRead = 0;
   private readFailure: string | null = null;
@@ -104,7 +106,7 @@ export class TraceLoader {
     // first event, so a capture that fails to start costs the user nothing.
     this.set(
       live
-        ? { ...(this.state.trace ? {} : { trace: { ...incoming } }), progress: null, error: null, notice: null }
+        ? { ...(this.state.trace ? {} : { trace: { ...incoming } }), progress: null, error: null, notice: null, liveEvents: 0 }
         : { progress: { title, bytesRead: 0, size }, error: null, notice: null },
     );
     const post = (msg: ToWorker): void => this.worker.postMessage(msg);
@@ -145,12 +147,13 @@ export class TraceLoader {
     const failure = this.readFailure;
     if (incoming.table.count === 0 && this.state.trace?.table !== incoming.table) {
       // A capture without events says so in its own bar; a file without events is not a trace.
-      this.set({ progress: null, error: this.live ? failure : (failure ?? notATraceMessage(incoming.title, this.bytesRead, msg.totals)) });
+      this.set({ progress: null, error: this.live ? failure : (failure ?? notATraceMessage(incoming.title, this.bytesRead, msg.totals)), ...this.liveCount(incoming) });
       return;
     }
     this.set({
       trace: { ...incoming },
       progress: null,
+      ...this.liveCount(incoming),
       error: failure ? `${incoming.title}: reading stopped part-way (${failure}). Showing the events read before that.` : null,
     });
   }
@@ -160,10 +163,14 @@ export class TraceLoader {
     if (this.publishTimer !== null) return;
     const publish = (): void => {
       this.publishTimer = null;
-      if (this.incoming) this.set({ trace: { ...this.incoming }, progress: null });
+      if (this.incoming) this.set({ trace: { ...this.incoming }, progress: null, ...this.liveCount(this.incoming) });
     };
     if (this.state.trace?.table !== this.incoming?.table) publish();
     this.publishTimer = setTimeout(publish, PUBLISH_MS);
+  }
+
+  private liveCount(trace: LoadedTrace): Partial<LoaderState> {
+    return this.live ? { liveEvents: trace.table.count } : {};
   }
 
   private cancelPublish(): void {

@@ -103,6 +103,7 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     await dialog.getByRole('button', { name: 'Start capture' }).click();
     await expect.poll(() => page.getByTestId('capture-problem').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/no-such-command-skbscope/);
     await expect(page.getByTestId('status').textContent()).resolves.toBe(shown);
+    expect(await eventCount()).toBe(0);
     await page.screenshot({ path: 'test-results/screenshots/capture-command-missing.png' });
   });
 
