@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { formatOf } from '../../shared/trace/parse-stats';
 import { TraceBuilder } from '../../shared/trace/trace-builder';
+import type { TraceMetadata } from '../../shared/trace/trace-parser';
 
 export interface TraceInfo {
   format: ReturnType<typeof formatOf>;
@@ -11,6 +12,8 @@ export interface TraceInfo {
   spanMicros: number;
   skippedLines: number;
   lostEvents: number;
+  /** The `# key : value` header lines (a capture's hostname, os release, perf version, cmdline, captured on); {} when there are none. */
+  metadata: TraceMetadata;
 }
 
 /** Reads `path` in chunks (traces can be gigabytes); rejects with the file system's error. */
@@ -33,5 +36,6 @@ export async function traceInfo(path: string): Promise<TraceInfo> {
     spanMicros: Math.round((summary.endUs - summary.startUs) * 1000) / 1000,
     skippedLines: totals.skippedLines,
     lostEvents: totals.lostEvents,
+    metadata: { ...builder.metadata },
   };
 }

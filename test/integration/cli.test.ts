@@ -1,17 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { missingForCaptures } from '../support/capture-requirements';
 import { FIXTURES, fixturePath } from '../support/fixtures';
+import { expectNoneLeft, markedEnv } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/skbscope.cjs', import.meta.url));
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const built = requireOrSkip(existsSync(CLI) ? null : 'dist/cli/skbscope.cjs is missing: run `npm run build` first');
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return runWith(process.env, ...args);
+}
+
+function runWith(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env, timeout: 20_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -47,6 +54,43 @@ describe.runIf(built)('skbscope info', () => {
     );
     const info = JSON.parse(run('info', file).stdout) as Record<string, unknown>;
     expect(info).toMatchObject({ format: 'mixed', events: 2, devices: ['eth0', 'lo'], skbaddrs: 2, spanMicros: 10, skippedLines: 1 });
+    // `# header` is a comment, not a `# key : value` line.
+    expect(info.metadata).toEqual({});
+  });
+
+  it('prints the header of a trace as metadata: the first value of each `# key : value` line', () => {
+    const file = join(dir, 'headed.txt');
+    writeFileSync(
+      file,
+      '# ========\n# hostname : web-1\n# Perf Version : 6.1\n# hostname : later\n# not a key value\n     0.000 a/1 net:netif_rx(skbaddr: 0x1, len: 1, name: "eth0")\n',
+    );
+    expect((JSON.parse(run('info', file).stdout) as { metadata: unknown }).metadata).toEqual({ hostname: 'web-1', 'perf version': '6.1' });
+  });
+
+  it.runIf(requireOrSkip(missingForCaptures()))('prints the header of a capture it saved: where, when and how it was captured', () => {
+    const { mark, env } = markedEnv();
+    const out = join(dir, 'saved-ping.txt');
+    const capture = runWith(env, 'capture', '-e', 'net:net_dev_queue', '-o', out, '--', 'ping', '-c1', '-W2', '127.0.0.1');
+    expect(capture.status, capture.stderr).toBe(0);
+    const r = run('info', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const info = JSON.parse(r.stdout) as { events: number; devices: string[]; metadata: Record<string, string> };
+    // The request (and, when its softirq runs in ping's context, the reply) queued on lo.
+    expect(info.events).toBeGreaterThanOrEqual(1);
+    expect(info.devices).toEqual(['lo']);
+    const perfVersion = spawnSync('perf', ['--version'], { encoding: 'utf8' }).stdout.trim();
+    expect(info.metadata).toEqual({
+      'captured on': expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      hostname: hostname(),
+      'os release': release(),
+      'perf version': perfVersion,
+      cmdline: 'perf trace --no-syscalls -e net:net_dev_queue -- ping -c1 -W2 127.0.0.1',
+      'skbscope version': VERSION,
+    });
+    // Captured just now.
+    expect(Math.abs(Date.parse(info.metadata['captured on'] ?? '') - Date.now())).toBeLessThan(60_000);
+    return expectNoneLeft(mark);
   });
 
   it('exits 1 with a plain message for a file that does not exist', () => {
