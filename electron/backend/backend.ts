@@ -16,6 +16,7 @@ import {
 import { isRequestName, parseRequestParams } from '../../shared/api-validate';
 import { type CaptureDownload, CaptureServices, connectionCaptures, type SaveDialog } from './capture-handlers';
 import type { TargetOptions } from '../capture/local-target';
+import { sweepAbandonedSpoolDirs } from '../capture/spool-folders';
 import type { EventSender } from './event-sender';
 import { currentGrant, FileGrants } from './file-grants';
 import { streamFile } from './stream-file';
@@ -61,6 +62,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const grants = new FileGrants();
   const openAtStart = await Promise.all(options.openAtStart.map((path) => grants.grant(path)));
   const services = new CaptureServices(options.version, options.captureTarget ?? {});
+  // Spool folders of earlier runs that were killed before they could remove them; in the
+  // background, as it never holds up a window.
+  services.track(sweepAbandonedSpoolDirs().then(() => undefined));
   const connections = new Set<Connection>();
   return {
     connect: (port) => {

@@ -3,12 +3,12 @@
  * belong to their connection: when it closes, its perf is stopped and its spool files go.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import type { RequestName, RequestParams, RequestResult } from '../../shared/api';
 import { type CaptureRun, captureRefusals, spoolPathFor, startCaptureRun } from '../capture/capture-run';
 import { type LocalTarget, readLocalTarget, type TargetOptions } from '../capture/local-target';
+import { makeSpoolDir } from '../capture/spool-folders';
 import { CaptureEvents } from './capture-events';
 import type { EventSender } from './event-sender';
 
@@ -44,13 +44,13 @@ export class CaptureServices {
     return readLocalTarget(this.targetOptions);
   }
 
-  /** One private folder per backend (os.tmpdir()/skbscope-*), made when the first capture starts. */
+  /** One private folder per backend (os.tmpdir()/skbscope-spool-*, see spool-folders.ts), made when the first capture starts. */
   spoolDir(): Promise<string> {
-    this.spoolDirectory ??= mkdtemp(join(tmpdir(), 'skbscope-'));
+    this.spoolDirectory ??= makeSpoolDir();
     return this.spoolDirectory;
   }
 
-  /** Remembers a connection's cleanup, so closing the backend can wait for it. */
+  /** Remembers a cleanup (a connection's, the sweep at start), so closing the backend can wait for it. */
   track(cleanup: Promise<void>): void {
     this.closing.add(cleanup);
     void cleanup.finally(() => this.closing.delete(cleanup));

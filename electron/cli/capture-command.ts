@@ -4,14 +4,14 @@
  * the file is still written.
  */
 import { constants } from 'node:fs';
-import { access, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { access, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { CaptureProblem } from '../../shared/api';
 import { TraceParser } from '../../shared/trace/trace-parser';
 import { captureRefusals, spoolPathFor, startCaptureRun } from '../capture/capture-run';
 import { readLocalTarget } from '../capture/local-target';
 import { describeSaveError } from '../capture/save-errors';
+import { makeSpoolDir, sweepAbandonedSpoolDirs } from '../capture/spool-folders';
 import { CAPTURE_USAGE, parseCaptureArgs } from './capture-args';
 
 /** How often the running count is shown: often on a terminal, now and then in a log. */
@@ -48,7 +48,9 @@ export async function captureCommand(argv: readonly string[], skbscopeVersion: s
     return 1;
   }
 
-  const spoolDir = await mkdtemp(join(tmpdir(), 'skbscope-'));
+  // What captures killed outright (here or in the app) left behind, then a folder of this one's own.
+  await sweepAbandonedSpoolDirs();
+  const spoolDir = await makeSpoolDir();
   const parser = new TraceParser();
   const progress = new Progress();
   let stop: (() => void) | null = null;

@@ -4,7 +4,7 @@
  * perf and the command it traced are gone afterwards.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,6 +191,11 @@ describe.runIf(canRun)('capturing for real', () => {
     // Only the pipe closing tells the wrapper; it stops perf, then ends what perf leaves behind.
     await expectNoneLeft(mark, 8000);
     expect(existsSync(join(dir, 'never.txt'))).toBe(false);
+    // Its spool folder is left behind, named for it, until the next capture starts and sweeps it.
+    const leftBy = (pid: number | undefined) => readdirSync(dir).filter((name) => name.startsWith(`skbscope-spool-`) && name.includes(`-${pid}-`));
+    expect(leftBy(cli.pid)).toHaveLength(1);
+    expect(runCli(['capture', '-o', join(dir, 'none.txt'), '--', 'skbscope-no-such-command'], env).status).toBe(1);
+    expect(leftBy(cli.pid)).toEqual([]);
   });
 
   it('says clearly that a command does not exist, in the app and the CLI', async () => {
