@@ -19,9 +19,15 @@ export function missingBuild(): string | null {
   return existsSync(PREVIEW_ENTRY) ? null : 'dist/preview/server.cjs is missing: run `npm run build` first';
 }
 
-/** `env` lets a test mark the server and everything it starts (perf, the traced command). */
-export function startPreview(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<RunningPreview> {
-  const child = spawn(process.execPath, [PREVIEW_ENTRY, '--port', '0', ...args], {
+/**
+ * `env` lets a test mark the server and everything it starts (perf, the traced command); `asUser`
+ * runs it as that uid (and gid), through setpriv, as a user without root would run it.
+ */
+export function startPreview(args: string[] = [], env: NodeJS.ProcessEnv = process.env, { asUser }: { asUser?: number } = {}): Promise<RunningPreview> {
+  const node = [process.execPath, PREVIEW_ENTRY, '--port', '0', ...args];
+  const argv = asUser === undefined ? node : ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', ...node];
+  // setpriv execs node: the child is the server itself.
+  const child = spawn(argv[0] as string, argv.slice(1), {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_INDEX_URL, isAppUrl, serveRendererFile } from '../../../electron/app/app-protocol';
-import { fakeRendererBuild, SECRET } from './preview-harness';
+import { fakeRendererBuild, SECRET } from '../../support/preview-harness';
 
 let root: string;
 let rendererDir: string;

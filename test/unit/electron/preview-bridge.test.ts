@@ -8,7 +8,7 @@ import { previewSocketUrl } from '../../../renderer/backend/connect';
 import { connectWebSocketBridge } from '../../../renderer/backend/websocket-bridge';
 import { readBackendFile } from '../../../renderer/loading/read-backend-file';
 import type { TraceSink } from '../../../renderer/loading/trace-loader';
-import { fakeRendererBuild, originOf } from './preview-harness';
+import { fakeRendererBuild, originOf } from '../../support/preview-harness';
 
 const FIXTURE = new URL('../../fixtures/tcp-bulk-20MB.btf.txt', import.meta.url).pathname;
 

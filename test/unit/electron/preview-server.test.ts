@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireMessage } from '../../../shared/api';
 import { parseEventPayload, parseRequestResult } from '../../../shared/api-validate';
 import { type PreviewServer, startPreviewServer } from '../../../electron/preview/preview-server';
-import { exchange, fakeRendererBuild, httpGet, openSocket, originOf, recordMessages, SECRET } from './preview-harness';
+import { exchange, fakeRendererBuild, httpGet, openSocket, originOf, recordMessages, SECRET } from '../../support/preview-harness';
 
 const FIXTURE = new URL('../../fixtures/ping-bridge-veth.btf.txt', import.meta.url).pathname;
 // The line test/support/preview.ts waits for, applied to the address the server reports.

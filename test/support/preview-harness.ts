@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { WireMessage } from '../../../shared/api';
+import type { WireMessage } from '../../shared/api';
 
 export const SECRET = 'secret outside the renderer folder';
 
