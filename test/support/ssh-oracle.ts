@@ -9,6 +9,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { SshConfigSource } from '../../electron/ssh/ssh-config/config-source';
+import { DEFAULT_PREFERRED_AUTHENTICATIONS, type ResolvedHost } from '../../electron/ssh/ssh-config/resolve-host';
 
 export function missingSshOracle(): string | null {
   if (process.getuid?.() !== 0) return 'not running as root (ssh -G runs in a private mount namespace)';
@@ -105,7 +106,7 @@ export interface SshView {
   hostKeyAlias: string | null;
   connectTimeoutSeconds: number | null;
   serverAliveIntervalSeconds: number;
-  preferredAuthentications: string[] | null;
+  preferredAuthentications: string[];
   passwordAuthentication: boolean;
   kbdInteractiveAuthentication: boolean;
   pubkeyAuthentication: boolean;
@@ -165,7 +166,8 @@ export function sshView(dump: SshDump, box: SshSandbox, localHostname: string): 
     hostKeyAlias: one('hostkeyalias') ?? null,
     connectTimeoutSeconds: required('connecttimeout') === 'none' ? null : Number(required('connecttimeout')),
     serverAliveIntervalSeconds: Number(required('serveraliveinterval')),
-    preferredAuthentications: one('preferredauthentications')?.split(',') ?? null,
+    // Unset, ssh prints nothing; the resolver then gives the order ssh tries methods in.
+    preferredAuthentications: one('preferredauthentications')?.split(',') ?? [...DEFAULT_PREFERRED_AUTHENTICATIONS],
     passwordAuthentication: required('passwordauthentication') === 'yes',
     kbdInteractiveAuthentication: required('kbdinteractiveauthentication') === 'yes',
     pubkeyAuthentication: required('pubkeyauthentication') !== 'false',
@@ -178,4 +180,10 @@ function parseHop(text: string): { user: string | null; host: string; port: numb
   if (match === null) throw new Error(`unexpected proxyjump hop ${text}`);
   const [, user, host = '', port] = match;
   return { user: user ?? null, host: host.replace(/^\[(.*)\]$/, '$1'), port: port === undefined ? null : Number(port) };
+}
+
+/** The fields of a ResolvedHost that ssh -G shows. */
+export function shownBySsh(resolved: ResolvedHost): SshView {
+  const { agentSocket: _agentSocket, notes: _notes, ...shown } = resolved;
+  return shown;
 }

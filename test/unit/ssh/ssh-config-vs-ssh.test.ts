@@ -4,9 +4,9 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PREFERRED_AUTHENTICATIONS, resolveHost, type ResolvedHost } from '../../../electron/ssh/ssh-config/resolve-host';
+import { resolveHost } from '../../../electron/ssh/ssh-config/resolve-host';
 import { requireOrSkip } from '../../support/requirements';
-import { makeSshSandbox, missingSshOracle, parseSshDump, sshView, type SshSandbox, type SshView } from '../../support/ssh-oracle';
+import { makeSshSandbox, missingSshOracle, parseSshDump, shownBySsh, sshView, type SshSandbox } from '../../support/ssh-oracle';
 
 const run = requireOrSkip(missingSshOracle());
 
@@ -40,6 +40,11 @@ Host db db2
 `,
     },
     targets: ['web', 'db', 'db2', 'other.example', 'ops@web', 'ssh://ops@web:2200', { ours: 'web:2201', ssh: ['-p', '2201', 'web'] }, { ours: 'u@[::1]:2202', ssh: ['-p', '2202', 'u@::1'] }, 'Web'],
+  },
+  {
+    name: 'addresses written as the C library prints them, names lowercased',
+    files: { '.ssh/config': 'Host *\n  User any\n' },
+    targets: ['127.1', '0x7f.0.0.1', '010.1.1.1', '1.2.3.4.5', 'FE80::A', '0:0:0:0:0:0:0:1', '::FFFF:1.2.3.4', '2001:db8:0:0:1:0:0:1', 'Mixed.Case.Example'],
   },
   {
     name: 'wildcards, with Host * defaults placed first and last',
@@ -264,19 +269,9 @@ describe.runIf(run)('resolveHost matches ssh -G', () => {
         expect(dumped.code, `ssh -G ${ssh.join(' ')}: ${dumped.stderr}`).toBe(0);
         const expected = sshView(parseSshDump(dumped.stdout), box, hostname());
         const resolved = await resolveHost(ours, { ...box.source, systemConfig: null });
-        expect(comparable(resolved), `${ours} in "${testCase.name}"`).toEqual(withDefaults(expected));
+        expect(shownBySsh(resolved), `${ours} in "${testCase.name}"`).toEqual(expected);
       }
     });
   }
 });
 
-/** The ResolvedHost fields ssh -G shows. */
-function comparable(resolved: ResolvedHost): SshView {
-  const { agentSocket: _agent, notes: _notes, ...shown } = resolved;
-  return { ...shown, strictHostKeyChecking: resolved.strictHostKeyChecking };
-}
-
-/** ssh -G prints no PreferredAuthentications when it is unset; the resolver gives ssh's order. */
-function withDefaults(view: SshView): SshView {
-  return { ...view, preferredAuthentications: view.preferredAuthentications ?? [...DEFAULT_PREFERRED_AUTHENTICATIONS] };
-}
