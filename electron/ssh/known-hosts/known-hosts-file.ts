@@ -44,7 +44,7 @@ export async function entriesFor(file: string, name: string): Promise<KnownHostE
 }
 
 /** Whether a line's host field names `name` (matching a hashed name needs its salt, so it is checked, not compared). */
-export function hostFieldMatches(hosts: string, name: string): boolean {
+function hostFieldMatches(hosts: string, name: string): boolean {
   if (hosts.startsWith('|')) return hashedName(name, hosts) === hosts;
   return matchHostname(name, hosts) === 1;
 }

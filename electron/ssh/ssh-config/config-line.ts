@@ -1,8 +1,12 @@
 /**
  * One line of an ssh_config file, split exactly as OpenSSH 9.2 splits it (readconf.c): the keyword
  * by strdelim() (whitespace or a single `=`), the arguments by argv_split() (single and double
- * quotes, backslash escapes, `#` starting a word ends the line). Libraries that split differently
- * change values: `IdentityFile ~/k#1` keeps its `#1`, `'a b'` loses its quotes.
+ * quotes, backslash escapes, `#` starting a word ends the line).
+ *
+ * Why not the npm package ssh-config (MIT, maintained): it splits differently, and the difference
+ * changes values ssh -G shows. It keeps single quotes (`'a b'`), cuts `~/k#1` at the `#`, accepts a
+ * keyword without a value or with extra ones, and its errors name no line. Its compute() has no
+ * Include, tokens, system config or final pass either, so only its splitter would have been used.
  */
 import { SshConfigError } from './config-error';
 

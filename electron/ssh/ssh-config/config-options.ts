@@ -237,7 +237,7 @@ const HANDLERS: Readonly<Partial<Record<string, Handler>>> = {
 };
 
 /** A ProxyJump list, first hop first; null when any hop is malformed. */
-export function parseJumpHops(text: string): JumpSpec[] | null {
+function parseJumpHops(text: string): JumpSpec[] | null {
   // ProxyJump is read raw, so a comment has to be cut off here.
   const hash = text.indexOf('#');
   const list = (hash < 0 ? text : text.slice(0, hash)).trimEnd();
@@ -263,7 +263,7 @@ function checkAgentPath(agent: string, env: Environment, fail: (detail: string) 
 }
 
 /** OpenSSH's convtime(): `90`, `90s`, `1h30m`, `2d`, `1w`; null when malformed. */
-export function parseTime(text: string): number | null {
+function parseTime(text: string): number | null {
   const units: Readonly<Record<string, number>> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
   if (!/^(\d+[smhdwSMHDW]?)+$/.test(text)) return null;
   let total = 0;

@@ -6,22 +6,15 @@
 import type { Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
-export interface AccountFiles {
-  passwd: string;
-  group: string;
-}
-
-const SYSTEM_ACCOUNTS: AccountFiles = { passwd: '/etc/passwd', group: '/etc/group' };
-
-export async function trustedOwnership(info: Stats, uid: number, accounts: AccountFiles = SYSTEM_ACCOUNTS): Promise<boolean> {
+export async function trustedOwnership(info: Stats, uid: number): Promise<boolean> {
   if (info.uid !== 0 && info.uid !== uid) return false;
   if ((info.mode & 0o002) !== 0) return false;
   if ((info.mode & 0o020) === 0) return true;
-  return groupHoldsOnlyOwner(info.gid, uid, info.uid, accounts);
+  return groupHoldsOnlyOwner(info.gid, uid, info.uid);
 }
 
-async function groupHoldsOnlyOwner(gid: number, uid: number, owner: number, accounts: AccountFiles): Promise<boolean> {
-  const [passwd, group] = await Promise.all([readLines(accounts.passwd), readLines(accounts.group)]);
+async function groupHoldsOnlyOwner(gid: number, uid: number, owner: number): Promise<boolean> {
+  const [passwd, group] = await Promise.all([readLines('/etc/passwd'), readLines('/etc/group')]);
   const users = passwd.map((line) => line.split(':')).filter((fields) => fields.length >= 4);
   const groupFields = group.map((line) => line.split(':')).find((fields) => Number(fields[2]) === gid);
   if (groupFields === undefined) return false;

@@ -6,7 +6,7 @@
 import { asciiLowercase } from './config-line';
 
 /** True when `text` matches `pattern` as a whole. */
-export function matchPattern(text: string, pattern: string): boolean {
+function matchPattern(text: string, pattern: string): boolean {
   let t = 0;
   let p = 0;
   // Where to resume after the last `*`: the pattern just past it and the text it may swallow next.

@@ -30,13 +30,29 @@ export const MAX_INCLUDE_DEPTH = 16;
 
 export async function readConfigPass(source: SshConfigSource, pass: PassContext, options: ConfigOptions): Promise<PassOutcome> {
   const walk = new ConfigWalk(source, pass, options);
-  await walk.file(source.userConfig, true, true, false, { value: true }, 0, null);
-  if (source.systemConfig !== null) await walk.file(source.systemConfig, false, false, false, { value: true }, 0, null);
+  await walk.file(source.userConfig, { userConfig: true, checkPermissions: true, neverMatch: false, depth: 0, includedFrom: null }, { value: true });
+  if (source.systemConfig !== null) {
+    await walk.file(source.systemConfig, { userConfig: false, checkPermissions: false, neverMatch: false, depth: 0, includedFrom: null }, { value: true });
+  }
   return { wantsFinalPass: walk.wantsFinalPass, notes: walk.notes };
 }
 
 interface Active {
   value: boolean;
+}
+
+interface FileScope {
+  /** The user's config or a file it includes: `~` Includes allowed, IdentityFiles kept apart from the system's. */
+  userConfig: boolean;
+  checkPermissions: boolean;
+  /** Read from a block that does not apply: no Host or Match in it applies either. */
+  neverMatch: boolean;
+  depth: number;
+  /**
+   * The Include line that brought the file in: an included file must be readable if it exists,
+   * while a top-level config that cannot be read counts as empty.
+   */
+  includedFrom: { file: string; line: number } | null;
 }
 
 class ConfigWalk {
@@ -50,13 +66,10 @@ class ConfigWalk {
     private readonly options: ConfigOptions,
   ) {}
 
-  /**
-   * Reads one file. `includedFrom` names the Include line for files it brings in: those must be
-   * readable if they exist, while a top-level config that cannot be read counts as empty.
-   */
-  async file(path: string, userConfig: boolean, checkPermissions: boolean, neverMatch: boolean, active: Active, depth: number, includedFrom: { file: string; line: number } | null): Promise<void> {
-    if (depth > MAX_INCLUDE_DEPTH) throw new SshConfigError(includedFrom?.file ?? path, includedFrom?.line ?? null, 'Too many recursive configuration includes');
-    const read = await readConfigText(path, checkPermissions, this.uid);
+  async file(path: string, scope: FileScope, active: Active): Promise<void> {
+    const { userConfig, neverMatch, includedFrom } = scope;
+    if (scope.depth > MAX_INCLUDE_DEPTH) throw new SshConfigError(includedFrom?.file ?? path, includedFrom?.line ?? null, 'Too many recursive configuration includes');
+    const read = await readConfigText(path, scope.checkPermissions, this.uid);
     if (read.kind === 'missing') return;
     if (read.kind === 'unreadable') {
       if (includedFrom === null) return;
@@ -84,28 +97,25 @@ class ConfigWalk {
         if (result.skippedExec && !neverMatch) this.notes.push(`${path} line ${lineNumber}: Match exec is not run by this app; its block was taken as not matching`);
         active.value = !neverMatch && result.matched;
       } else if (line.keyword === 'include') {
-        await this.include(line.args, path, lineNumber, userConfig, neverMatch, active, depth);
+        await this.include(line.args, { file: path, line: lineNumber }, scope, active);
       } else {
         applyOption(this.options, line, { file: path, line: lineNumber, active: active.value, fromUserConfig: userConfig, env: this.source.env ?? {} });
       }
     }
   }
 
-  private async include(args: readonly string[], file: string, line: number, userConfig: boolean, neverMatch: boolean, active: Active, depth: number): Promise<void> {
-    const scope: IncludeScope = { userConfig, home: this.source.home, systemDir: this.systemDir() };
+  private async include(args: readonly string[], at: { file: string; line: number }, scope: FileScope, active: Active): Promise<void> {
+    const where: IncludeScope = { userConfig: scope.userConfig, home: this.source.home, systemDir: systemConfigDir(this.source) };
     for (const arg of args) {
-      if (arg === '') throw new SshConfigError(file, line, 'keyword include empty argument');
+      if (arg === '') throw new SshConfigError(at.file, at.line, 'keyword include empty argument');
       const wasActive = active.value;
-      for (const path of await includedFiles(arg, scope, file, line)) {
-        await this.file(path, userConfig, true, neverMatch || !wasActive, active, depth + 1, { file, line });
+      for (const path of await includedFiles(arg, where, at.file, at.line)) {
+        const inner: FileScope = { userConfig: scope.userConfig, checkPermissions: true, neverMatch: scope.neverMatch || !wasActive, depth: scope.depth + 1, includedFrom: at };
+        await this.file(path, inner, active);
         // A Match inside the included file must not change whether the including block applies.
         active.value = wasActive;
       }
     }
-  }
-
-  private systemDir(): string {
-    return systemConfigDir(this.source);
   }
 }
 

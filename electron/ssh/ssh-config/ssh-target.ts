@@ -80,12 +80,12 @@ export function parsePort(text: string): number | null {
 }
 
 /** ssh's check on a host name given on its command line (ssh_valid_hostname). */
-export function validHostname(host: string): boolean {
+function validHostname(host: string): boolean {
   return !host.startsWith('-') && !/['`"$\\;&<>|(){},\s\p{Cc}]/u.test(host);
 }
 
 /** ssh's check on a user name given on its command line (ssh_valid_ruser). */
-export function validUser(user: string): boolean {
+function validUser(user: string): boolean {
   return !user.startsWith('-') && !/['`";&<>|(){}\p{Cc}]|\s-|\\$/u.test(user);
 }
 
