@@ -17,6 +17,10 @@ import {
   type CaptureProblem,
   type CaptureTarget,
   type SaveResult,
+  type ServerEntry,
+  type ServerSpec,
+  type SshPrompt,
+  type TargetRef,
   EVENT_NAMES,
   type EventName,
   FILE_CHUNK_BYTES,
@@ -97,19 +101,60 @@ const tracepointGroup: Schema<TracepointGroup> = object({
 
 const shortText = string({ max: 1024 });
 
+const serverId = string({ min: 1, max: 300, pattern: /^(config|saved):[^\0\n]+$/ });
+const targetRef: Schema<TargetRef> = variants('kind', {
+  local: object({ kind: literal('local') }),
+  ssh: object({ kind: literal('ssh'), serverId }),
+});
+const serverEntry: Schema<ServerEntry> = object({
+  id: serverId,
+  source: literal('ssh-config', 'saved'),
+  name: string({ min: 1, max: 300 }),
+  resolved: string({ max: 2048 }),
+});
+// A host as typed, or an alias: no spaces or control characters, which neither DNS nor ssh allow.
+const hostText = string({ min: 1, max: 255, pattern: /^[^\s\0-\x1f]+$/ });
+const serverSpec: Schema<ServerSpec> = object({
+  host: hostText,
+  port: nullable(integer(1, 65_535)),
+  user: nullable(string({ min: 1, max: 255, pattern: /^[^\s\0-\x1f@]+$/ })),
+  identityFile: nullable(string({ min: 1, max: 4096, pattern: /^[^\0\n]+$/ })),
+});
+const promptId = fileId;
+const sshPrompt: Schema<SshPrompt> = variants('kind', {
+  'host-key': object({
+    promptId,
+    server: string({ min: 1, max: 300 }),
+    kind: literal('host-key'),
+    host: string({ min: 1, max: 300 }),
+    keyType: string({ min: 1, max: 64 }),
+    fingerprint: string({ min: 1, max: 128 }),
+  }),
+  secret: object({
+    promptId,
+    server: string({ min: 1, max: 300 }),
+    kind: literal('secret'),
+    purpose: literal('passphrase', 'password', 'keyboard-interactive', 'sudo-password'),
+    message: string({ max: 4096 }),
+    echo: boolean(),
+  }),
+});
+
 const captureTarget: Schema<CaptureTarget> = object({
+  where: string({ min: 1, max: 600 }),
   hostname: shortText,
   kernel: shortText,
   perfVersion: nullable(shortText),
   isRoot: boolean(),
   canElevate: boolean(),
+  elevateWith: nullable(literal('pkexec', 'sudo')),
   tracepoints: array(tracepointGroup, 1000),
   tracepointSource: literal('tracefs', 'perf list', 'built-in'),
   problem: nullable(message),
 });
 
 const captureProblem: Schema<CaptureProblem> = object({
-  kind: literal('perf-missing', 'permission', 'unknown-tracepoint', 'command-not-found', 'perf-failed', 'start-failed'),
+  kind: literal('perf-missing', 'permission', 'unknown-tracepoint', 'command-not-found', 'perf-failed', 'start-failed', 'connection'),
   message,
   fix: string({ max: 16_384 }),
   perfSaid: string({ max: 16_384 }),
@@ -118,7 +163,7 @@ const captureProblem: Schema<CaptureProblem> = object({
 
 const captureEnded: Schema<CaptureEnded> = object({
   captureId,
-  outcome: literal('finished', 'stopped', 'failed'),
+  outcome: literal('finished', 'stopped', 'interrupted', 'failed'),
   exitCode: nullable(integer(-1, 255)),
   signal: nullable(string({ min: 1, max: 32 })),
   bytes: count,
@@ -135,9 +180,13 @@ const requestSchemas: { [M in RequestName]: { params: Schema<RequestParams<M>>; 
   hello: { params: noParams, result: backendInfo },
   showOpenDialog: { params: noParams, result: nullable(fileGrant) },
   readFile: { params: object({ fileId }), result: fileGrant },
-  captureTarget: { params: noParams, result: captureTarget },
+  listServers: { params: noParams, result: object({ servers: array(serverEntry, 10_000), problem: nullable(message) }) },
+  saveServer: { params: object({ spec: serverSpec }), result: serverEntry },
+  forgetServer: { params: object({ serverId }), result: object({ forgotten: boolean() }) },
+  captureTarget: { params: object({ target: targetRef }), result: captureTarget },
+  answerPrompt: { params: object({ promptId, answer: nullable(string({ max: 4096 })) }), result: object({ accepted: boolean() }) },
   startCapture: {
-    params: object({ settings: captureSettings, elevate: boolean() }),
+    params: object({ target: targetRef, settings: captureSettings, elevate: boolean() }),
     result: object({ captureId, commandLine: string({ min: 1, max: 65_536 }) }),
   },
   stopCapture: { params: object({ captureId }), result: object({ stopping: boolean() }) },
@@ -152,6 +201,8 @@ const eventSchemas: { [N in EventName]: Schema<ApiEvents[N]> } = {
   captureChunk: object({ captureId, text: chunkText, bytes: count }),
   commandOutput: object({ captureId, text: chunkText }),
   captureEnded,
+  sshPrompt,
+  sshPromptClosed: object({ promptId }),
 };
 
 const requestId = count;

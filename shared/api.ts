@@ -28,16 +28,52 @@ export interface FileGrant {
   size: number;
 }
 
+/** Where a capture runs: this machine, or a server over SSH (a ServerEntry's id). */
+export type TargetRef = { kind: 'local' } | { kind: 'ssh'; serverId: string };
+
+/** A server the capture dialog offers: a Host alias of ~/.ssh/config, or one the user saved (no secrets). */
+export interface ServerEntry {
+  /** `config:ALIAS` or `saved:ID`. */
+  id: string;
+  source: 'ssh-config' | 'saved';
+  /** What the user calls it: the alias, or user@host:port as typed. */
+  name: string;
+  /** Where it leads as ssh would resolve it, e.g. `root@10.0.0.5:22 via bastion`. */
+  resolved: string;
+}
+
+/** A server to save: as the user typed it; `host` may also be a ~/.ssh/config alias. */
+export interface ServerSpec {
+  host: string;
+  port: number | null;
+  user: string | null;
+  identityFile: string | null;
+}
+
+/**
+ * A question the backend asks while connecting or starting a capture over SSH. Answer with
+ * answerPrompt; null declines. Secrets are held only for that connection, never stored or logged.
+ */
+export type SshPrompt = { promptId: string; server: string } & (
+  /** A server whose host key is in no known_hosts file: accept it (and remember it) or not. */
+  | { kind: 'host-key'; host: string; keyType: string; fingerprint: string }
+  | { kind: 'secret'; purpose: 'passphrase' | 'password' | 'keyboard-interactive' | 'sudo-password'; message: string; echo: boolean }
+);
+
 /** The machine a capture runs on, as the capture dialog needs to know it. */
 export interface CaptureTarget {
+  /** How the dialog names the target: `this machine`, `root@10.0.0.5`. */
+  where: string;
   hostname: string;
   /** Kernel release, `uname -r`. */
   kernel: string;
   /** `perf --version`'s text, or null when perf is not installed. */
   perfVersion: string | null;
   isRoot: boolean;
-  /** Not root, but perf can be run through pkexec (polkit asks for the password). */
+  /** Not root, but perf can be run as root: through pkexec here, through sudo on a server. */
   canElevate: boolean;
+  /** How elevate: true gets root; null where it cannot. */
+  elevateWith: 'pkexec' | 'sudo' | null;
   /** The net and skb tracepoints (and others that carry packets), read from the target itself. */
   tracepoints: TracepointGroup[];
   tracepointSource: 'tracefs' | 'perf list' | 'built-in';
@@ -47,7 +83,8 @@ export interface CaptureTarget {
 
 /** Why a capture failed, in plain words, with what to do and what perf itself said. */
 export interface CaptureProblem {
-  kind: 'perf-missing' | 'permission' | 'unknown-tracepoint' | 'command-not-found' | 'perf-failed' | 'start-failed';
+  /** connection: the SSH connection failed or dropped (every event received before is kept). */
+  kind: 'perf-missing' | 'permission' | 'unknown-tracepoint' | 'command-not-found' | 'perf-failed' | 'start-failed' | 'connection';
   message: string;
   fix: string;
   /** perf's own lines that led to this (not events), for the curious and for bug reports. */
@@ -64,8 +101,12 @@ export interface CaptureStarted {
 
 export interface CaptureEnded {
   captureId: string;
-  /** finished: perf ended by itself (its command ended, or a duration or event limit was reached); stopped: the user stopped it, or its window went; failed: see problem. */
-  outcome: 'finished' | 'stopped' | 'failed';
+  /**
+   * finished: perf ended by itself (its command ended, or a duration or event limit was reached);
+   * stopped: the user stopped it, or its window went; interrupted: the SSH connection dropped
+   * (problem says why; what arrived is kept); failed: see problem.
+   */
+  outcome: 'finished' | 'stopped' | 'interrupted' | 'failed';
   exitCode: number | null;
   signal: string | null;
   /** Bytes perf wrote, all of which are kept for saving. */
@@ -81,13 +122,24 @@ export interface ApiRequests {
   showOpenDialog: { params: Record<string, never>; result: FileGrant | null };
   /** Starts streaming a granted file as fileChunk events, then fileEnd or fileError. */
   readFile: { params: { fileId: string }; result: FileGrant };
-  /** The machine captures run on (this one, for now): for the capture dialog. */
-  captureTarget: { params: Record<string, never>; result: CaptureTarget };
+  /** The servers to offer: ~/.ssh/config's aliases and the saved ones; `problem` when the config could not be read. */
+  listServers: { params: Record<string, never>; result: { servers: ServerEntry[]; problem: string | null } };
+  /** Remembers a server for next time (host, port, user, key file: never a secret). */
+  saveServer: { params: { spec: ServerSpec }; result: ServerEntry };
+  forgetServer: { params: { serverId: string }; result: { forgotten: boolean } };
+  /**
+   * The machine a capture would run on, for the capture dialog. For a server this connects (host
+   * key and secrets asked through sshPrompt) and reads the server's own tracepoints.
+   */
+  captureTarget: { params: { target: TargetRef }; result: CaptureTarget };
   /**
    * Starts perf; its output arrives as captureChunk events (a `#` header first), the traced
-   * command's own output as commandOutput, and captureEnded last. `elevate` runs perf through pkexec.
+   * command's own output as commandOutput, and captureEnded last. `elevate` runs perf as root:
+   * through pkexec here, through sudo on a server (asking for its password if it needs one).
    */
-  startCapture: { params: { settings: CaptureSettings; elevate: boolean }; result: CaptureStarted };
+  startCapture: { params: { target: TargetRef; settings: CaptureSettings; elevate: boolean }; result: CaptureStarted };
+  /** Answers an sshPrompt: the text asked for, `yes` to accept a host key, or null to decline. */
+  answerPrompt: { params: { promptId: string; answer: string | null }; result: { accepted: boolean } };
   /** Stops perf as Ctrl+C would; everything captured so far is kept. */
   stopCapture: { params: { captureId: string }; result: { stopping: boolean } };
   /** Saves a capture as a trace file (header and perf's output, byte for byte): a native dialog, or a download in the preview. */
@@ -111,6 +163,10 @@ export interface ApiEvents {
   /** What the traced command printed on its standard output. */
   commandOutput: { captureId: string; text: string };
   captureEnded: CaptureEnded;
+  /** The backend needs an answer from the user (answerPrompt). */
+  sshPrompt: SshPrompt;
+  /** A prompt that no longer needs an answer (its connection went, or it timed out). */
+  sshPromptClosed: { promptId: string };
 }
 
 export type RequestName = keyof ApiRequests;
@@ -129,8 +185,12 @@ export const REQUEST_NAMES: readonly RequestName[] = [
   'hello',
   'showOpenDialog',
   'readFile',
+  'listServers',
+  'saveServer',
+  'forgetServer',
   'captureTarget',
   'startCapture',
+  'answerPrompt',
   'stopCapture',
   'saveCapture',
 ];
@@ -142,6 +202,8 @@ export const EVENT_NAMES: readonly EventName[] = [
   'captureChunk',
   'commandOutput',
   'captureEnded',
+  'sshPrompt',
+  'sshPromptClosed',
 ];
 
 /**

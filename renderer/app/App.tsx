@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CaptureBar } from '../capture/CaptureBar';
 import { CaptureDialog } from '../capture/CaptureDialog';
+import { PromptHost } from '../capture/PromptDialog';
 import { useCapture } from '../capture/use-capture';
 import { SkippedLinesDialog } from '../panels/SkippedLinesDialog';
 import type { Highlight } from '../timeline/timeline-controller';
@@ -101,9 +102,10 @@ export function App() {
       {showSkipped && trace && (
         <SkippedLinesDialog skipped={trace.skipped} total={trace.totals?.skippedLines ?? trace.skipped.length} onClose={() => setShowSkipped(false)} />
       )}
-      {capture.dialogOpen && (
-        <CaptureDialog initial={capture.settings} loadTarget={capture.loadTarget} onStart={capture.start} onClose={capture.closeDialog} />
+      {capture.dialogOpen && capture.session && (
+        <CaptureDialog session={capture.session} last={capture.last} onStart={capture.start} onClose={capture.closeDialog} />
       )}
+      <PromptHost bridge={backend?.bridge ?? null} />
       <DropOverlay onFile={openBlob} />
       <input
         ref={fileInput}

@@ -3,7 +3,7 @@
  * then how it ended, Save, and when it failed, why and what to do.
  */
 import { useEffect, useState } from 'react';
-import type { CaptureProblem } from '../../shared/api';
+import type { CaptureEnded, CaptureProblem } from '../../shared/api';
 import { KEYS } from '../app/use-shortcuts';
 import type { CaptureView } from './capture-session';
 import { CommandLine } from './CommandLine';
@@ -99,9 +99,10 @@ export function CaptureBar({ view, events, following, onStop, onSave, onRetryEle
   );
 }
 
-function endedText(outcome: 'finished' | 'stopped' | 'failed', exitCode: number | null): string {
+function endedText(outcome: CaptureEnded['outcome'], exitCode: number | null): string {
   if (outcome === 'stopped') return 'Stopped';
   if (outcome === 'failed') return 'Failed';
+  if (outcome === 'interrupted') return 'Interrupted';
   return exitCode === 0 || exitCode === null ? 'Finished' : `Finished (perf exited ${exitCode})`;
 }
 
@@ -112,7 +113,7 @@ function ProblemView({ problem, onRetryElevated }: { problem: CaptureProblem; on
       {problem.fix && <p className="problem-fix">{problem.fix}</p>}
       {problem.canElevate && (
         <button type="button" className="primary" onClick={onRetryElevated}>
-          Run perf as administrator (pkexec)
+          Run perf as root ({problem.kind === 'permission' ? 'asks for a password' : 'try again'})
         </button>
       )}
       {problem.kind === 'permission' && <PermissionsHelp />}

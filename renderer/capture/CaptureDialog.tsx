@@ -1,27 +1,34 @@
 /**
- * The capture dialog: where (this machine), which tracepoints, on what (a command, or the whole
- * system), and the exact perf command that will run. Start remembers the choice for next time.
+ * The capture dialog: where (this machine or a server), which tracepoints (read from that machine),
+ * on what (a command, or the whole system), and the exact perf command that will run. Start
+ * remembers the choice for next time.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { CaptureTarget } from '../../shared/api';
+import type { CaptureTarget, TargetRef } from '../../shared/api';
 import { type CaptureSettings, settingsProblems } from '../../shared/capture/capture-settings';
 import { perfCommandLine } from '../../shared/capture/perf-argv';
 import { shellQuote, splitCommand } from '../../shared/capture/shell-quote';
+import type { LastCapture } from './capture-memory';
+import type { CaptureSession } from './capture-session';
 import { CommandLine } from './CommandLine';
 import { PermissionsHelp } from './PermissionsHelp';
+import { TargetPicker } from './TargetPicker';
 import { TracepointPicker } from './TracepointPicker';
 import { useModalKeys } from '../app/use-modal-keys';
 
 interface Props {
-  initial: CaptureSettings;
-  loadTarget(): Promise<CaptureTarget>;
-  onStart(settings: CaptureSettings, target: CaptureTarget): void;
+  session: CaptureSession;
+  last: LastCapture;
+  onStart(target: TargetRef, settings: CaptureSettings, info: CaptureTarget): void;
   onClose(): void;
 }
 
-export function CaptureDialog({ initial, loadTarget, onStart, onClose }: Props) {
+export function CaptureDialog({ session, last, onStart, onClose }: Props) {
+  const initial = last.settings;
+  const [where, setWhere] = useState<TargetRef>(last.target);
   const [target, setTarget] = useState<CaptureTarget | null>(null);
   const [targetError, setTargetError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [events, setEvents] = useState(initial.events);
   const [filters, setFilters] = useState(initial.filters);
   const [modeKind, setModeKind] = useState(initial.mode.kind);
@@ -29,16 +36,19 @@ export function CaptureDialog({ initial, loadTarget, onStart, onClose }: Props) 
   const [secondsText, setSecondsText] = useState(initial.mode.kind === 'system' && initial.mode.seconds !== null ? String(initial.mode.seconds) : '');
   const [maxText, setMaxText] = useState(initial.maxEvents === null ? '' : String(initial.maxEvents));
 
+  // Reading a server's tracepoints connects to it: host key and secrets are asked on the way.
   useEffect(() => {
     let live = true;
-    loadTarget().then(
+    setTarget(null);
+    setTargetError(null);
+    session.target(where).then(
       (t) => live && setTarget(t),
       (err: unknown) => live && setTargetError(err instanceof Error ? err.message : String(err)),
     );
     return () => {
       live = false;
     };
-  }, [loadTarget]);
+  }, [session, where, attempt]);
 
   const argv = splitCommand(commandText);
   const settings: CaptureSettings = useMemo(
@@ -53,7 +63,7 @@ export function CaptureDialog({ initial, loadTarget, onStart, onClose }: Props) 
   const problems = [...(modeKind === 'command' && argv === null ? ['The command has a quote that is not closed.'] : []), ...settingsProblems(settings)];
   const canStart = target !== null && problems.length === 0;
   const start = (): void => {
-    if (canStart) onStart(settings, target);
+    if (canStart) onStart(where, settings, target);
   };
   useModalKeys(onClose, start);
 
@@ -64,14 +74,22 @@ export function CaptureDialog({ initial, loadTarget, onStart, onClose }: Props) 
 
         <section aria-label="Target">
           <h3>Where</h3>
+          <TargetPicker session={session} value={where} onChange={setWhere} />
           {target ? (
             <p data-testid="capture-target">
-              This machine: <strong>{target.hostname}</strong> · Linux {target.kernel} ·{' '}
+              {where.kind === 'local' ? 'This machine' : target.where}: <strong>{target.hostname}</strong> · Linux {target.kernel} ·{' '}
               {target.perfVersion ?? <span className="warn">perf is not installed</span>}
-              {target.isRoot ? ' · as root' : ''}
+              {target.isRoot ? ' · as root' : target.elevateWith === 'sudo' ? ' · perf runs through sudo' : ''}
+            </p>
+          ) : targetError ? (
+            <p className="warn" role="alert" data-testid="capture-target-error">
+              {targetError}{' '}
+              <button type="button" className="link" onClick={() => setAttempt((n) => n + 1)}>
+                Try again
+              </button>
             </p>
           ) : (
-            <p className="muted">{targetError ?? 'Asking the machine what it can trace…'}</p>
+            <p className="muted">{where.kind === 'local' ? 'Asking this machine what it can trace…' : 'Connecting…'}</p>
           )}
           {target?.problem && <p className="warn">{target.problem}</p>}
         </section>

@@ -1,26 +1,35 @@
 /**
- * The last capture settings, kept in the browser's storage so the dialog opens as the user left it.
- * What comes back from storage is checked like anything else that crosses a boundary.
+ * The last capture settings and where it ran, kept in the browser's storage so the dialog opens as
+ * the user left it. What comes back from storage is checked like anything else that crosses a boundary.
  */
+import type { TargetRef } from '../../shared/api';
 import { parseRequestParams } from '../../shared/api-validate';
 import { type CaptureSettings, DEFAULT_SETTINGS } from '../../shared/capture/capture-settings';
 
-const KEY = 'skbscope.capture.settings';
+const KEY = 'skbscope.capture.last';
 
-export function recallSettings(storage: Storage | null = safeStorage()): CaptureSettings {
+export interface LastCapture {
+  target: TargetRef;
+  settings: CaptureSettings;
+}
+
+const DEFAULT: LastCapture = { target: { kind: 'local' }, settings: DEFAULT_SETTINGS };
+
+export function recallLastCapture(storage: Storage | null = safeStorage()): LastCapture {
   const text = storage?.getItem(KEY);
-  if (!text) return DEFAULT_SETTINGS;
+  if (!text) return DEFAULT;
   try {
-    const parsed = parseRequestParams('startCapture', { settings: JSON.parse(text) as unknown, elevate: false });
-    return parsed.ok ? parsed.value.settings : DEFAULT_SETTINGS;
+    const raw = JSON.parse(text) as { target?: unknown; settings?: unknown };
+    const parsed = parseRequestParams('startCapture', { target: raw.target, settings: raw.settings, elevate: false });
+    return parsed.ok ? { target: parsed.value.target, settings: parsed.value.settings } : DEFAULT;
   } catch {
-    return DEFAULT_SETTINGS;
+    return DEFAULT;
   }
 }
 
-export function rememberSettings(settings: CaptureSettings, storage: Storage | null = safeStorage()): void {
+export function rememberLastCapture(last: LastCapture, storage: Storage | null = safeStorage()): void {
   try {
-    storage?.setItem(KEY, JSON.stringify(settings));
+    storage?.setItem(KEY, JSON.stringify(last));
   } catch {
     // Storage full or disabled: the dialog simply opens with the defaults next time.
   }

@@ -4,17 +4,17 @@
  * reply to startCapture (Electron's IPC keeps no order between the two), so chunks for a capture
  * not yet known are held until the reply names it.
  */
-import type { BackendBridge, CaptureEnded, CaptureTarget, SaveResult } from '../../shared/api';
+import type { BackendBridge, CaptureEnded, CaptureTarget, SaveResult, ServerEntry, ServerSpec, TargetRef } from '../../shared/api';
 import { parseEventPayload } from '../../shared/api-validate';
 import type { CaptureSettings } from '../../shared/capture/capture-settings';
 import type { TraceSink } from '../loading/trace-loader';
 
 export type CapturePhase =
   | { phase: 'idle' }
-  | { phase: 'starting'; settings: CaptureSettings; elevate: boolean }
-  | { phase: 'running' | 'stopping'; settings: CaptureSettings; captureId: string; commandLine: string; startedAt: number }
-  | { phase: 'ended'; settings: CaptureSettings; captureId: string; commandLine: string; startedAt: number; ended: CaptureEnded }
-  | { phase: 'start-failed'; settings: CaptureSettings; message: string };
+  | { phase: 'starting'; target: TargetRef; settings: CaptureSettings; elevate: boolean }
+  | { phase: 'running' | 'stopping'; target: TargetRef; settings: CaptureSettings; captureId: string; commandLine: string; startedAt: number }
+  | { phase: 'ended'; target: TargetRef; settings: CaptureSettings; captureId: string; commandLine: string; startedAt: number; ended: CaptureEnded }
+  | { phase: 'start-failed'; target: TargetRef; settings: CaptureSettings; message: string };
 
 export interface CaptureView {
   state: CapturePhase;
@@ -52,23 +52,36 @@ export class CaptureSession {
     this.unsubscribe();
   }
 
-  target(): Promise<CaptureTarget> {
-    return this.bridge.request('captureTarget', {});
+  listServers(): Promise<{ servers: ServerEntry[]; problem: string | null }> {
+    return this.bridge.request('listServers', {});
   }
 
-  async start(settings: CaptureSettings, elevate: boolean, hostname: string): Promise<void> {
+  saveServer(spec: ServerSpec): Promise<ServerEntry> {
+    return this.bridge.request('saveServer', { spec });
+  }
+
+  forgetServer(serverId: string): Promise<{ forgotten: boolean }> {
+    return this.bridge.request('forgetServer', { serverId });
+  }
+
+  target(target: TargetRef): Promise<CaptureTarget> {
+    return this.bridge.request('captureTarget', { target });
+  }
+
+  /** `where` names the target in the title: `this machine`, `root@10.0.0.5`. */
+  async start(target: TargetRef, settings: CaptureSettings, elevate: boolean, where: string): Promise<void> {
     if (this.isActive()) return;
     this.held = [];
-    this.set({ state: { phase: 'starting', settings, elevate }, output: '' });
+    this.set({ state: { phase: 'starting', target, settings, elevate }, output: '' });
     try {
-      const started = await this.bridge.request('startCapture', { settings, elevate });
-      this.sink = this.openLive(`Live capture on ${hostname}`);
-      this.set({ state: { phase: 'running', settings, ...started, startedAt: Date.now() }, output: '' });
+      const started = await this.bridge.request('startCapture', { target, settings, elevate });
+      this.sink = this.openLive(`Live capture on ${where}`);
+      this.set({ state: { phase: 'running', target, settings, ...started, startedAt: Date.now() }, output: '' });
       const held = this.held.filter((h) => h.captureId === started.captureId);
       this.held = [];
       for (const h of held) this.onCaptureEvent(h.name, h.payload);
     } catch (err) {
-      this.set({ state: { phase: 'start-failed', settings, message: err instanceof Error ? err.message : String(err) }, output: '' });
+      this.set({ state: { phase: 'start-failed', target, settings, message: err instanceof Error ? err.message : String(err) }, output: '' });
     }
   }
 

@@ -1,28 +1,29 @@
 /**
- * Captures for the window: the session talking to the backend, the dialog's open state, and what
- * Start, Stop, Save and "try again as administrator" do.
+ * Captures for the window: the session talking to the backend, the dialog's open state, the last
+ * target and settings, and what Start, Stop, Save and "try again as root" do.
  */
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { CaptureTarget } from '../../shared/api';
+import type { CaptureTarget, TargetRef } from '../../shared/api';
 import type { CaptureSettings } from '../../shared/capture/capture-settings';
 import type { Backend } from '../app/use-backend';
 import type { TraceLoader } from '../loading/trace-loader';
+import { type LastCapture, recallLastCapture, rememberLastCapture } from './capture-memory';
 import { CaptureSession, type CaptureView } from './capture-session';
-import { recallSettings, rememberSettings } from './capture-memory';
 import { downloadFromBackend } from './download';
 
 const IDLE: CaptureView = { state: { phase: 'idle' }, output: '' };
 const noSubscribe = (): (() => void) => () => undefined;
 
 export interface Capture {
+  /** The backend, to list and save servers; null where this window cannot capture. */
+  session: CaptureSession | null;
   view: CaptureView;
   dialogOpen: boolean;
-  /** The settings the dialog opens with: the last ones started, or remembered from before. */
-  settings: CaptureSettings;
+  /** What the dialog opens with: the last capture started, or remembered from before. */
+  last: LastCapture;
   openDialog(): void;
   closeDialog(): void;
-  loadTarget(): Promise<CaptureTarget>;
-  start(settings: CaptureSettings, target: CaptureTarget): void;
+  start(target: TargetRef, settings: CaptureSettings, info: CaptureTarget): void;
   retryElevated(): void;
   stop(): void;
   save(): void;
@@ -42,40 +43,40 @@ export function useCapture(backend: Backend | null, loader: TraceLoader): Captur
   }, [backend, loader]);
   const view = useSyncExternalStore(session?.subscribe ?? noSubscribe, session?.getView ?? (() => IDLE));
   const [dialogOpen, setDialogOpen] = useState(false);
-  const [settings, setSettings] = useState(recallSettings);
-  const [target, setTarget] = useState<CaptureTarget | null>(null);
+  const [last, setLast] = useState(recallLastCapture);
+  const [info, setInfo] = useState<CaptureTarget | null>(null);
 
   const report = useCallback((err: unknown) => loader.reportError(err instanceof Error ? err.message : String(err)), [loader]);
 
   const start = useCallback(
-    (s: CaptureSettings, t: CaptureTarget, elevate = false) => {
+    (target: TargetRef, settings: CaptureSettings, t: CaptureTarget, elevate = false) => {
       if (!session) return;
-      rememberSettings(s);
-      setSettings(s);
-      setTarget(t);
+      rememberLastCapture({ target, settings });
+      setLast({ target, settings });
+      setInfo(t);
       setDialogOpen(false);
-      void session.start(s, elevate, t.hostname);
+      void session.start(target, settings, elevate, t.where);
     },
     [session],
   );
 
   return {
+    session,
     view,
     dialogOpen,
-    settings,
+    last,
     openDialog: () => {
       if (session && !session.isActive()) setDialogOpen(true);
     },
     closeDialog: () => setDialogOpen(false),
-    loadTarget: useCallback(() => session?.target() ?? Promise.reject(new Error('This window cannot capture.')), [session]),
     start,
     retryElevated: () => {
       const s = view.state;
-      if (target && s.phase !== 'idle') start(s.settings, target, true);
+      if (info && s.phase !== 'idle') start(s.target, s.settings, info, true);
     },
     stop: () => void session?.stop().catch(report),
     save: () => {
-      const name = `skbscope-${target?.hostname ?? 'capture'}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.txt`;
+      const name = `skbscope-${info?.hostname ?? 'capture'}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.txt`;
       session
         ?.save(name)
         ?.then((result) => {

@@ -70,8 +70,8 @@ describe('a capture session', () => {
       titles.push(title);
       return sink;
     });
-    await session.start(DEFAULT_SETTINGS, false, 'bridge-host');
-    expect(titles).toEqual(['Live capture on bridge-host']);
+    await session.start({ kind: 'local' }, DEFAULT_SETTINGS, false, 'this machine');
+    expect(titles).toEqual(['Live capture on this machine']);
     expect(sink.text).toBe('# hostname : h\n     0.000 ping/1 net:netif_rx()\n');
     expect(session.getView().state.phase).toBe('running');
 
@@ -88,7 +88,7 @@ describe('a capture session', () => {
     const bridge = new ScriptedBridge();
     const sink = recordingSink();
     const session = new CaptureSession(bridge, () => sink);
-    await session.start(DEFAULT_SETTINGS, false, 'h');
+    await session.start({ kind: 'local' }, DEFAULT_SETTINGS, false, 'this machine');
     bridge.emitRaw('captureChunk', { captureId: 'c1', text: 42, bytes: 1 });
     expect(sink.text).toBe('');
   });
