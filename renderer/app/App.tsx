@@ -24,14 +24,18 @@ export function App() {
   const [highlight, setHighlight] = useState<Highlight>(NO_HIGHLIGHT);
   const [showSkipped, setShowSkipped] = useState(false);
   const [following, setFollowing] = useState(true);
+  const [hiddenRows, setHiddenRows] = useState<ReadonlySet<number>>(new Set());
   const timeline = useRef<TimelineHandle>(null);
   const { backend, open, openBlob, openSample, fileInput } = useOpening(loader);
   const capture = useCapture(backend, loader);
   const trace = state.trace;
   const captureAvailable = backend?.info.captureAvailable ?? false;
 
-  // A new trace starts with nothing selected.
-  useEffect(() => setHighlight(NO_HIGHLIGHT), [trace?.table]);
+  // A new trace starts with nothing selected and every row shown.
+  useEffect(() => {
+    setHighlight(NO_HIGHLIGHT);
+    setHiddenRows(new Set());
+  }, [trace?.table]);
 
   const shortcuts: Shortcuts = useMemo(
     () => ({
@@ -93,6 +97,8 @@ export function App() {
             onFollowing={setFollowing}
             timeline={timeline}
             zoomTo={(s, e) => timeline.current?.showRange(s, e)}
+            hiddenRows={hiddenRows}
+            onHiddenRows={setHiddenRows}
           />
         ) : (
           <EmptyState onOpen={open} onSample={openSample} onCapture={capture.openDialog} captureAvailable={captureAvailable} />

@@ -3,6 +3,7 @@ import { type Ref, useCallback } from 'react';
 import { DetailsPanel } from '../panels/DetailsPanel';
 import { HopList } from '../panels/HopList';
 import { Legend } from '../panels/Legend';
+import { RowsPanel } from '../panels/RowsPanel';
 import type { Highlight } from '../timeline/timeline-controller';
 import { type TimelineHandle, TimelineView } from '../timeline/TimelineView';
 import type { LoadedTrace } from '../loading/trace-loader';
@@ -15,9 +16,11 @@ interface Props {
   onFollowing(following: boolean): void;
   timeline: Ref<TimelineHandle>;
   zoomTo(startUs: number, endUs: number): void;
+  hiddenRows: ReadonlySet<number>;
+  onHiddenRows(hidden: ReadonlySet<number>): void;
 }
 
-export function Workspace({ trace, revision, highlight, onHighlight, onFollowing, timeline, zoomTo }: Props) {
+export function Workspace({ trace, revision, highlight, onHighlight, onFollowing, timeline, zoomTo, hiddenRows, onHiddenRows }: Props) {
   const { table } = trace;
   const selectEvent = useCallback(
     (event: number | null) => {
@@ -29,7 +32,7 @@ export function Workspace({ trace, revision, highlight, onHighlight, onFollowing
   );
   return (
     <>
-      <TimelineView ref={timeline} table={table} revision={revision} highlight={highlight} onEventClick={selectEvent} onFollowing={onFollowing} loading={trace.loading} />
+      <TimelineView ref={timeline} table={table} revision={revision} highlight={highlight} onEventClick={selectEvent} onFollowing={onFollowing} loading={trace.loading} hiddenRows={hiddenRows} />
       <aside className="side">
         {highlight.packet !== null && (
           <HopList
@@ -42,6 +45,7 @@ export function Workspace({ trace, revision, highlight, onHighlight, onFollowing
           />
         )}
         {highlight.event !== null && <DetailsPanel table={table} event={highlight.event} />}
+        <RowsPanel table={table} revision={revision} hidden={hiddenRows} onChange={onHiddenRows} />
         <Legend table={table} revision={revision} selected={highlight.packet} onSelect={(p) => onHighlight({ packet: p, event: null })} />
       </aside>
     </>

@@ -22,10 +22,11 @@ interface Props {
   onFollowing?(following: boolean): void;
   /** The trace is still growing (a capture, a file being read). */
   loading: boolean;
+  hiddenRows: ReadonlySet<number>;
 }
 
 export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineView(
-  { table, revision, highlight, onEventClick, onFollowing, loading },
+  { table, revision, highlight, onEventClick, onFollowing, loading, hiddenRows },
   ref,
 ) {
   const host = useRef<HTMLDivElement>(null);
@@ -68,6 +69,10 @@ export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineV
   useEffect(() => {
     controller.current?.setHighlight(highlight);
   }, [highlight]);
+
+  useEffect(() => {
+    controller.current?.setHiddenRows(hiddenRows);
+  }, [hiddenRows, table]);
 
   useImperativeHandle(ref, () => ({
     fit: () => controller.current?.fit(),

@@ -52,6 +52,7 @@ interface VisGroup {
   id: number;
   content: HTMLElement;
   order: number;
+  visible: boolean;
 }
 
 export interface Highlight {
@@ -72,6 +73,7 @@ export class TimelineController {
   /** The user zoomed or panned: a growing trace stops refitting until they fit it again. */
   private userMoved = false;
   private selected: { packet: number; revision: number; events: number[]; times: Float64Array } | null = null;
+  private hiddenRows: ReadonlySet<number> = new Set();
 
   constructor(
     private readonly container: HTMLElement,
@@ -114,6 +116,7 @@ export class TimelineController {
     this.shownRows = 0;
     this.setUserMoved(false);
     this.highlight = { packet: null, event: null };
+    this.hiddenRows = new Set();
     this.refresh();
     this.fit();
   }
@@ -122,22 +125,32 @@ export class TimelineController {
   refresh(): void {
     const table = this.table;
     if (!table) return;
-    const rows = table.rows();
-    if (rows.length !== this.shownRows) {
-      this.groups.update(
-        rows.map((row, i) => ({
-          id: i,
-          content: rowLabel(row.label, row.device === null),
-          order: row.device === null ? Number.MAX_SAFE_INTEGER : i,
-        })),
-      );
-      this.shownRows = rows.length;
-    }
+    if (table.rows().length !== this.shownRows) this.updateGroups(table);
     const span = VisTime.span(Math.max(table.endUs - table.startUs, ZOOM_MIN_US));
     const pad = span * 0.5;
     this.timeline.setOptions({ min: -pad, max: span + pad, zoomMax: span * 2 });
     if (!this.userMoved) this.fit();
     this.schedule();
+  }
+
+  /** Rows the user hid: vis-timeline hides their groups, and the level of detail skips them. */
+  setHiddenRows(hidden: ReadonlySet<number>): void {
+    this.hiddenRows = hidden;
+    if (this.table) this.updateGroups(this.table);
+    this.schedule();
+  }
+
+  private updateGroups(table: TraceTable): void {
+    const rows = table.rows();
+    this.groups.update(
+      rows.map((row, i) => ({
+        id: i,
+        content: rowLabel(row.label, row.device === null),
+        order: row.device === null ? Number.MAX_SAFE_INTEGER : i,
+        visible: !this.hiddenRows.has(i),
+      })),
+    );
+    this.shownRows = rows.length;
   }
 
   setHighlight(highlight: Highlight): void {
@@ -229,11 +242,11 @@ export class TimelineController {
     if (!table) return;
     const { startUs, endUs } = this.windowUs();
     const widthPx = this.centerPanel()?.clientWidth || this.container.clientWidth || 1000;
-    const content = queryView(table, { startUs, endUs, widthPx, maxItems: MAX_ITEMS });
+    const content = queryView(table, { startUs, endUs, widthPx, maxItems: MAX_ITEMS, hiddenRows: this.hiddenRows });
     const next: VisItem[] = [];
     const shown = new Set(content.events);
     // The selected packet stays visible as itself even where its row is drawn as density.
-    for (const e of this.selectedInWindow(table, startUs, endUs)) shown.add(e);
+    for (const e of this.selectedInWindow(table, startUs, endUs)) if (!this.hiddenRows.has(table.rowOf(e))) shown.add(e);
     for (const e of shown) next.push(this.eventItem(table, e));
     const maxCount = content.bins.reduce((m, b) => Math.max(m, b.count), 1);
     for (const b of content.bins) next.push(this.binItem(b, maxCount));

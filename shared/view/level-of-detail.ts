@@ -29,6 +29,8 @@ export interface ViewQuery {
   widthPx: number;
   /** Upper bound on events plus bins handed to the timeline. */
   maxItems: number;
+  /** Rows the user hid: nothing is drawn for them, and the budget goes to the others. */
+  hiddenRows?: ReadonlySet<number>;
 }
 
 /** A bin is at least this wide on screen. */
@@ -66,15 +68,16 @@ export function queryView(table: TraceTable, q: ViewQuery): ViewContent {
   });
   const rowCounts = ranges.map((x) => x.hi - x.lo);
   const content: ViewContent = { events: [], bins: [], rowCounts };
-  if (rows.length === 0) return content;
+  const shown = rows.map((_, r) => r).filter((r) => !q.hiddenRows?.has(r));
+  if (shown.length === 0) return content;
 
   // Rows with few events in view get them all as items; the budget left over is shared by the
   // busy rows' bins. Quiet rows go first so a burst on one device never hides another's packets.
   // A row only gets all its events while they have room to stand apart on screen.
   const roomFor = Math.max(1, Math.floor(q.widthPx / ITEM_PX));
   let budget = q.maxItems;
-  const byCount = rowCounts.map((c, r) => ({ c, r })).sort((a, b) => a.c - b.c);
-  let rowsLeft = rows.length;
+  const byCount = shown.map((r) => ({ c: rowCounts[r] as number, r })).sort((a, b) => a.c - b.c);
+  let rowsLeft = shown.length;
   for (const { c, r } of byCount) {
     const share = Math.max(1, Math.floor(budget / rowsLeft));
     const range = ranges[r];

@@ -97,3 +97,21 @@ describe('events that would pile up', () => {
     expect(view.bins.every((b) => b.count > 1)).toBe(true);
   });
 });
+
+describe('hidden rows', () => {
+  it('get nothing drawn, and leave their budget to the rows still shown', () => {
+    const { table } = traceFromText(syntheticTrace({ events: 20_000, seed: 9 }));
+    const q = { startUs: table.startUs, endUs: table.endUs, widthPx: 1200, maxItems: 600 };
+    const all = queryView(table, q);
+    const eth0 = table.rows().findIndex((r) => r.device === 'eth0');
+    const hidden = queryView(table, { ...q, hiddenRows: new Set([eth0]) });
+    expect(hidden.events.some((e) => table.rowOf(e) === eth0)).toBe(false);
+    expect(hidden.bins.some((b) => b.row === eth0)).toBe(false);
+    const docker0 = table.rows().findIndex((r) => r.device === 'docker0');
+    const others = new Set(table.rows().map((_, r) => r).filter((r) => r !== docker0));
+    const alone = queryView(table, { ...q, hiddenRows: others });
+    const binsOf = (v: typeof all, row: number): number => v.bins.filter((b) => b.row === row).length;
+    expect(binsOf(alone, docker0)).toBeGreaterThan(binsOf(all, docker0));
+    expect(alone.bins.every((b) => b.row === docker0)).toBe(true);
+  });
+});
