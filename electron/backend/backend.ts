@@ -56,6 +56,8 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+const NO_SSH_YET = 'Servers cannot be saved in this build yet: capture on this machine, or run skbscope capture on the server.';
+
 type Handlers = { [M in RequestName]: (params: RequestParams<M>) => Promise<RequestResult<M>> };
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
@@ -121,6 +123,12 @@ function connect(
       return grant;
     },
     ...captures.handlers,
+    listServers: async () => ({ servers: [], problem: null }),
+    saveServer: async () => {
+      throw new Error(NO_SSH_YET);
+    },
+    forgetServer: async () => ({ forgotten: false }),
+    answerPrompt: async () => ({ accepted: false }),
   };
 
   const run = async <M extends RequestName>(method: M, raw: unknown): Promise<RequestResult<M>> => {

@@ -24,6 +24,8 @@ export interface CaptureDownload {
   name: string;
 }
 
+const NO_SSH_YET = 'Capturing on a server over SSH is not available in this build yet: capture on this machine, or run skbscope capture on the server.';
+
 /** How long closing waits for perf to end; the wrapper kills perf 5 s after asking it to stop. */
 const STOP_WAIT_MS = 8000;
 
@@ -85,9 +87,13 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
   };
 
   const handlers: CaptureHandlers = {
-    captureTarget: async () => (await services.readTarget()).target,
+    captureTarget: async ({ target }) => {
+      if (target.kind !== 'local') throw new Error(NO_SSH_YET);
+      return (await services.readTarget()).target;
+    },
 
-    startCapture: async ({ settings, elevate }) => {
+    startCapture: async ({ target, settings, elevate }) => {
+      if (target.kind !== 'local') throw new Error(NO_SSH_YET);
       // Claimed before the first await, so a double click cannot start two.
       if (starting || [...captures.values()].some((c) => c.run.running)) throw new Error('A capture is already running in this window: stop it first.');
       starting = true;

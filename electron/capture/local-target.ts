@@ -44,11 +44,13 @@ export async function readLocalTarget(options: TargetOptions = {}): Promise<Loca
 
   return {
     target: {
+      where: 'this machine',
       hostname: hostname(),
       kernel: release(),
       perfVersion,
       isRoot,
       canElevate: pkexec !== null,
+      elevateWith: pkexec !== null ? 'pkexec' : null,
       tracepoints: list.groups,
       tracepointSource: list.source,
       problem,

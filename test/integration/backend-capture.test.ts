@@ -17,6 +17,9 @@ import { missingForCaptures } from '../support/capture-requirements';
 import { expectNoneLeft, markedEnv } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
 
+/** captureTarget's parameters for this machine. */
+const LOCAL = { target: { kind: 'local' } } as const;
+
 const canCapture = requireOrSkip(missingForCaptures());
 
 const PING = ['ping', '-c1', '-W2', '127.0.0.1'];
@@ -92,18 +95,20 @@ describe.runIf(canCapture)('captureTarget', () => {
   it('describes this machine with perf’s version and the tracepoints perf lists', async () => {
     const eventsDir = TRACEFS_EVENT_DIRS.find((d) => existsSync(d)) ?? '';
     const h = await backendWith({ eventDirs: [] });
-    expect(await h.request('captureTarget', {})).toEqual({
+    expect(await h.request('captureTarget', LOCAL)).toEqual({
+      where: 'this machine',
       hostname: hostname(),
       kernel: release(),
       perfVersion: execFileSync('perf', ['--version'], { encoding: 'utf8' }).trim(),
       isRoot: true,
       canElevate: false,
+      elevateWith: null,
       tracepointSource: 'perf list',
       // What perf lists is what the kernel has.
       tracepoints: await tracepointsFromTracefs(eventsDir),
       problem: null,
     });
-    const { tracepoints } = await h.request('captureTarget', {});
+    const { tracepoints } = await h.request('captureTarget', LOCAL);
     expect(tracepoints.find((g) => g.subsystem === 'net')?.events).toEqual(expect.arrayContaining(['net:net_dev_queue', 'net:netif_receive_skb', 'net:netif_rx']));
     expect(tracepoints.find((g) => g.subsystem === 'skb')?.events).toContain('skb:kfree_skb');
     expect(tracepoints.map((g) => g.subsystem)).not.toContain('sched');
@@ -148,11 +153,11 @@ describe.runIf(canCapture)('startCapture', () => {
 
   it('accepts globs that match the target’s tracepoints and refuses names it lacks, in words', async () => {
     const h = await backendWith();
-    expect(await h.refusal('startCapture', { settings: settings({ events: ['net:nosuch', 'skb:nosuch_*', 'net:net_dev_*'] }), elevate: false })).toBe(
+    expect(await h.refusal('startCapture', { target: { kind: 'local' }, settings: settings({ events: ['net:nosuch', 'skb:nosuch_*', 'net:net_dev_*'] }), elevate: false })).toBe(
       `The kernel of ${hostname()} has no tracepoint net:nosuch: \`perf list 'net:*'\` shows the ones it has. ` +
         `No tracepoint on ${hostname()} matches skb:nosuch_*: \`perf list 'skb:*'\` shows the ones it has.`,
     );
-    expect(await h.refusal('startCapture', { settings: settings({ events: [] }), elevate: false })).toBe('Choose at least one tracepoint.');
+    expect(await h.refusal('startCapture', { target: { kind: 'local' }, settings: settings({ events: [] }), elevate: false })).toBe('Choose at least one tracepoint.');
     const started = await h.start(settings({ events: ['net:netif_rx*', 'skb:kfree_skb'] }));
     expect(started.commandLine).toBe("perf trace --no-syscalls -e 'net:netif_rx*' -e skb:kfree_skb -- ping -c1 -W2 127.0.0.1");
     expect(await h.ended(started.captureId)).toMatchObject({ outcome: 'finished', exitCode: 0, problem: null });
@@ -166,7 +171,7 @@ describe.runIf(canCapture)('startCapture', () => {
   it('refuses a command line too long to show', async () => {
     const h = await backendWith();
     const argv = ['echo', ...Array.from({ length: 20 }, () => 'x'.repeat(4000))];
-    expect(await h.refusal('startCapture', { settings: settings({ mode: { kind: 'command', argv } }), elevate: false })).toMatch(
+    expect(await h.refusal('startCapture', { target: { kind: 'local' }, settings: settings({ mode: { kind: 'command', argv } }), elevate: false })).toMatch(
       /^The perf command line would be \d+ characters long; at most 60000 can be run and shown\./,
     );
   });
@@ -182,7 +187,7 @@ describe.runIf(canCapture)('startCapture', () => {
     const perf = execFileSync('sh', ['-c', 'command -v perf'], { encoding: 'utf8', env }).trim();
     // As a user (pkexec is offered to users only); the process stays root, so perf can trace.
     const h = await backendWith({ uid: 1000, path: bin });
-    expect(await h.request('captureTarget', {})).toMatchObject({ isRoot: false, canElevate: true });
+    expect(await h.request('captureTarget', LOCAL)).toMatchObject({ isRoot: false, canElevate: true, elevateWith: 'pkexec' });
     const { captureId, commandLine } = await h.start(settings(), true);
     expect(commandLine).toBe(`${join(bin, 'pkexec')} ${perf} trace --no-syscalls -e net:net_dev_queue -e net:netif_receive_skb -- ping -c1 -W2 127.0.0.1`);
     expect(await h.ended(captureId)).toMatchObject({ outcome: 'finished', exitCode: 0, problem: null });
@@ -199,13 +204,13 @@ describe.runIf(canCapture)('startCapture', () => {
 
   it('refuses pkexec where there is none', async () => {
     const h = await backendWith({ uid: 1000 });
-    expect(await h.request('captureTarget', {})).toMatchObject({ isRoot: false, canElevate: false, problem: null });
-    expect(await h.refusal('startCapture', { settings: settings(), elevate: true })).toMatch(/^pkexec is not installed here/);
+    expect(await h.request('captureTarget', LOCAL)).toMatchObject({ isRoot: false, canElevate: false, problem: null });
+    expect(await h.refusal('startCapture', { target: { kind: 'local' }, settings: settings(), elevate: true })).toMatch(/^pkexec is not installed here/);
   });
 
   it('runs one capture at a time per window', async () => {
     const h = await backendWith();
-    const replies = await Promise.all([h.connection.request('startCapture', { settings: untilStopped, elevate: false }), h.connection.request('startCapture', { settings: untilStopped, elevate: false })]);
+    const replies = await Promise.all([h.connection.request('startCapture', { target: { kind: 'local' }, settings: untilStopped, elevate: false }), h.connection.request('startCapture', { target: { kind: 'local' }, settings: untilStopped, elevate: false })]);
     expect(replies.map((r) => r.ok)).toEqual([true, false]);
     expect(replies[1]).toEqual({ ok: false, error: 'A capture is already running in this window: stop it first.' });
   });
@@ -226,7 +231,7 @@ describe('startCapture without perf', () => {
     await mkdir(empty);
     const h = await captureBackend({ captureTarget: { env: { ...env, PATH: empty }, uid: 0 } });
     opened.push(h);
-    expect((await h.request('captureTarget', {})).problem).toMatch(/^perf is not installed/);
+    expect((await h.request('captureTarget', LOCAL)).problem).toMatch(/^perf is not installed/);
     const { captureId } = await h.start(settings());
     expect(await h.ended(captureId)).toMatchObject({
       outcome: 'failed',
@@ -281,7 +286,7 @@ describe.runIf(canCapture)('captures belong to their window', () => {
 
   it('stops a capture whose window closed while it was starting', async () => {
     const h = await backendWith();
-    const reply = h.connection.request('startCapture', { settings: untilStopped, elevate: false });
+    const reply = h.connection.request('startCapture', { target: { kind: 'local' }, settings: untilStopped, elevate: false });
     h.connection.close();
     expect(await reply).toEqual({ ok: false, error: 'The window was closed while the capture was starting.' });
     await h.backend.close();

@@ -38,11 +38,13 @@ describe.runIf(canRun)('readLocalTarget', () => {
     const perfDir = dirname(perf);
     const local = await readLocalTarget({ env: { ...process.env, PATH: perfDir }, eventDirs: [join(dir, 'nowhere'), events], uid: 0 });
     expect(local.target).toEqual({
+      where: 'this machine',
       hostname: hostname(),
       kernel: release(),
       perfVersion,
       isRoot: true,
       canElevate: false,
+      elevateWith: null,
       tracepoints: [
         { subsystem: 'net', events: ['net:net_dev_queue', 'net:netif_rx'] },
         { subsystem: 'skb', events: ['skb:kfree_skb'] },
@@ -73,10 +75,10 @@ describe.runIf(canRun)('readLocalTarget', () => {
     await chmod(join(bin, 'pkexec'), 0o755);
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
     const user = await readLocalTarget({ env, eventDirs: [events], uid: 1000 });
-    expect(user.target).toMatchObject({ isRoot: false, canElevate: true, perfVersion, problem: null });
+    expect(user.target).toMatchObject({ isRoot: false, canElevate: true, elevateWith: 'pkexec', perfVersion, problem: null });
     expect(user.pkexecPath).toBe(join(bin, 'pkexec'));
     const root = await readLocalTarget({ env, eventDirs: [events], uid: 0 });
-    expect(root.target).toMatchObject({ isRoot: true, canElevate: false });
+    expect(root.target).toMatchObject({ isRoot: true, canElevate: false, elevateWith: null });
     expect(root.pkexecPath).toBeNull();
   });
 });

@@ -21,6 +21,9 @@ import { requireOrSkip } from '../support/requirements';
 const CLI = fileURLToPath(new URL('../../dist/cli/skbscope.cjs', import.meta.url));
 const canRun = requireOrSkip(missingForCaptures() ?? (existsSync(CLI) ? null : 'dist/cli/skbscope.cjs is missing: run `npm run build` first'));
 
+/** captureTarget's parameters for this machine. */
+const LOCAL = { target: { kind: 'local' } } as const;
+
 const HEADER = /^# ========\n# captured on : \S+\n# hostname : .*\n# os release : .*\n# perf version : perf version .*\n# cmdline : (.*)\n# skbscope version : .*\n# ========\n/;
 
 /** The request's and the reply's devices, in the order their skbaddrs crossed them. */
@@ -86,7 +89,7 @@ describe.runIf(canRun)('capturing for real', () => {
     fresh();
     const saved = join(dir, 'app-ping.txt');
     app = await captureBackend({ captureTarget: { env }, showSaveDialog: async () => saved });
-    const target = await app.request('captureTarget', {});
+    const target = await app.request('captureTarget', LOCAL);
     expect(target).toMatchObject({ isRoot: true, tracepointSource: 'tracefs', problem: null });
     expect(target.tracepoints.map((g) => g.subsystem)).toContain('net');
 

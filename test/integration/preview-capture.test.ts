@@ -60,6 +60,7 @@ describe.runIf(canCapture)('a capture in the browser preview', () => {
     const started = parseRequestResult(
       'startCapture',
       await request(ws, 'startCapture', {
+        target: { kind: 'local' },
         settings: { events: ['net:net_dev_queue'], filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '-W2', '127.0.0.1'] }, maxEvents: null },
         elevate: false,
       }),
@@ -112,12 +113,12 @@ describe.runIf(requireOrSkip(missingForCaptures() ?? missingBuild()))('a capture
     try {
       const ws = await openSocket(`ws://127.0.0.1:${preview.port}/ws?token=${preview.token}`, { origin: originOf(preview.port) });
       const messages = recordMessages(ws);
-      const target = parseRequestResult('captureTarget', await request(ws, 'captureTarget', {}));
+      const target = parseRequestResult('captureTarget', await request(ws, 'captureTarget', { target: { kind: 'local' } }));
       if (!target.ok) throw new Error(target.error);
       expect(target.value.isRoot).toBe(false);
       const started = parseRequestResult(
         'startCapture',
-        await request(ws, 'startCapture', { settings: { events: ['net:*'], filters: {}, mode: { kind: 'command', argv: ['true'] }, maxEvents: null }, elevate: false }),
+        await request(ws, 'startCapture', { target: { kind: 'local' }, settings: { events: ['net:*'], filters: {}, mode: { kind: 'command', argv: ['true'] }, maxEvents: null }, elevate: false }),
       );
       if (!started.ok) throw new Error(started.error);
       await expect.poll(() => endedIn(messages), { timeout: 10_000 }).toBe(true);

@@ -69,7 +69,7 @@ export async function captureBackend(options: { captureTarget?: TargetOptions; s
       if (reply.ok) throw new Error(`${method} succeeded: ${JSON.stringify(reply.result)}`);
       return reply.error;
     },
-    start: (settings, elevate = false) => request('startCapture', { settings, elevate }),
+    start: (settings, elevate = false) => request('startCapture', { target: { kind: 'local' }, settings, elevate }),
     ended: (captureId, timeoutMs = 15_000) =>
       vi.waitFor(
         () => {
