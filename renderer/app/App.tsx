@@ -7,6 +7,8 @@ import { useCapture } from '../capture/use-capture';
 import { SkippedLinesDialog } from '../panels/SkippedLinesDialog';
 import type { Highlight } from '../timeline/timeline-controller';
 import type { TimelineHandle } from '../timeline/TimelineView';
+import { ExportDialog } from '../export/ExportDialog';
+import { downloadBlob } from './downloads';
 import { DropOverlay } from './DropOverlay';
 import { EmptyState } from './EmptyState';
 import { MessageBanner } from './MessageBanner';
@@ -25,6 +27,7 @@ export function App() {
   const [showSkipped, setShowSkipped] = useState(false);
   const [following, setFollowing] = useState(true);
   const [hiddenRows, setHiddenRows] = useState<ReadonlySet<number>>(new Set());
+  const [exporting, setExporting] = useState<{ startUs: number; endUs: number; widthPx: number } | null>(null);
   const timeline = useRef<TimelineHandle>(null);
   const { backend, open, openBlob, openSample, fileInput } = useOpening(loader);
   const capture = useCapture(backend, loader);
@@ -41,6 +44,10 @@ export function App() {
     () => ({
       open,
       save: capture.save,
+      exportImage: () => {
+        const visible = timeline.current?.visible();
+        if (visible) setExporting(visible);
+      },
       newCapture: capture.openDialog,
       stopCapture: capture.stop,
       zoomIn: () => timeline.current?.zoom(0.5),
@@ -64,6 +71,7 @@ export function App() {
         onOpen={open}
         onSample={openSample}
         onCapture={capture.openDialog}
+        onExport={shortcuts.exportImage}
         onZoomIn={shortcuts.zoomIn}
         onZoomOut={shortcuts.zoomOut}
         onFit={shortcuts.fit}
@@ -112,6 +120,17 @@ export function App() {
         <CaptureDialog session={capture.session} last={capture.last} onStart={capture.start} onClose={capture.closeDialog} />
       )}
       <PromptHost bridge={backend?.bridge ?? null} />
+      {exporting && trace && (
+        <ExportDialog
+          trace={trace}
+          visible={exporting}
+          hiddenRows={hiddenRows}
+          selectedPacket={highlight.packet}
+          version={backend?.info.version ?? ''}
+          onExport={async (png, name) => downloadBlob(png, name)}
+          onClose={() => setExporting(null)}
+        />
+      )}
       <DropOverlay onFile={openBlob} />
       <input
         ref={fileInput}

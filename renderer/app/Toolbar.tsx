@@ -11,6 +11,7 @@ interface Props {
   onOpen(): void;
   onSample(sample: Sample): void;
   onCapture(): void;
+  onExport(): void;
   onZoomIn(): void;
   onZoomOut(): void;
   onFit(): void;
@@ -56,6 +57,11 @@ export function Toolbar(p: Props) {
             Fit
           </button>
         </div>
+      )}
+      {p.hasTrace && (
+        <button type="button" onClick={p.onExport} title={`Export the timeline as PNG (${KEYS.exportImage})`}>
+          Export PNG…
+        </button>
       )}
       <span className="title" title={[p.title, ...metadataLines(p.metadata)].filter(Boolean).join('\n')} data-testid="trace-title">
         <span className="title-name">{p.title}</span>

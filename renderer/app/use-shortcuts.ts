@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 export interface Shortcuts {
   open(): void;
   save(): void;
+  exportImage(): void;
   newCapture(): void;
   stopCapture(): void;
   zoomIn(): void;
@@ -18,6 +19,7 @@ export interface Shortcuts {
 export const KEYS = {
   open: 'Ctrl+O',
   save: 'Ctrl+S',
+  exportImage: 'Ctrl+E',
   newCapture: 'F5',
   stopCapture: 'Shift+F5',
 } as const;
@@ -42,7 +44,7 @@ export function useShortcuts(actions: Shortcuts): void {
 function actionFor(e: KeyboardEvent, a: Shortcuts): (() => void) | undefined {
   // Debuggers' keys for start and stop.
   if (e.key === 'F5') return e.shiftKey ? a.stopCapture : a.newCapture;
-  if (e.ctrlKey || e.metaKey) return ({ o: a.open, s: a.save } as Record<string, () => void>)[e.key.toLowerCase()];
+  if (e.ctrlKey || e.metaKey) return ({ o: a.open, s: a.save, e: a.exportImage } as Record<string, () => void>)[e.key.toLowerCase()];
   if (e.altKey) return undefined;
   return (
     {

@@ -9,7 +9,7 @@ import type { Backend } from '../app/use-backend';
 import type { TraceLoader } from '../loading/trace-loader';
 import { type LastCapture, recallLastCapture, rememberLastCapture } from './capture-memory';
 import { CaptureSession, type CaptureView } from './capture-session';
-import { downloadFromBackend } from './download';
+import { downloadFromBackend } from '../app/downloads';
 
 const IDLE: CaptureView = { state: { phase: 'idle' }, output: '' };
 const noSubscribe = (): (() => void) => () => undefined;

@@ -10,7 +10,12 @@ export interface TimelineHandle {
   fit(): void;
   zoom(factor: number): void;
   pan(fraction: number): void;
+  /** Frames a range with a margin around it (a packet, a bin). */
   showRange(startUs: number, endUs: number): void;
+  /** Shows exactly this range (a session restored). */
+  setRange(startUs: number, endUs: number): void;
+  /** What is on screen: the range and the drawing area's width. */
+  visible(): { startUs: number; endUs: number; widthPx: number } | null;
 }
 
 interface Props {
@@ -79,6 +84,8 @@ export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineV
     zoom: (f) => controller.current?.zoom(f),
     pan: (f) => controller.current?.pan(f),
     showRange: (s, e) => controller.current?.showRange(s, e),
+    setRange: (s, e) => controller.current?.setRange(s, e),
+    visible: () => controller.current?.visible() ?? null,
   }));
 
   return (

@@ -192,6 +192,15 @@ export class TimelineController {
     this.setUserMoved(true);
   }
 
+  setRange(startUs: number, endUs: number): void {
+    this.setWindowUs(startUs, endUs);
+    this.setUserMoved(true);
+  }
+
+  visible(): { startUs: number; endUs: number; widthPx: number } {
+    return { ...this.windowUs(), widthPx: this.centerPanel()?.clientWidth || this.container.clientWidth || 1000 };
+  }
+
   windowUs(): { startUs: number; endUs: number } {
     const w = this.timeline.getWindow();
     return { startUs: this.time.fromVis(w.start), endUs: this.time.fromVis(w.end) };
