@@ -15,9 +15,8 @@ import { StringInterner } from './string-interner';
 export const MAX_LINE_CHARS = 64 * 1024;
 /** Skipped lines kept for the user to read; the rest are only counted. */
 export const MAX_SKIPPED_KEPT = 1000;
-/** Header keys kept, and their length: a header is a dozen short lines, not a place to store data. */
+/** Header keys kept: a header is a dozen lines, not a place to store data (each line is bounded like any). */
 const MAX_METADATA_KEYS = 64;
-const MAX_METADATA_CHARS = 2000;
 const SKIPPED_TEXT_CHARS = 300;
 
 /**
@@ -140,7 +139,7 @@ export class TraceParser {
       case 'comment':
         this.totals.commentLines++;
         if (result.key !== null && !Object.hasOwn(this.metadata, result.key) && Object.keys(this.metadata).length < MAX_METADATA_KEYS) {
-          this.metadata[result.key] = result.value.slice(0, MAX_METADATA_CHARS);
+          this.metadata[result.key] = result.value;
         }
         return;
       case 'lost':

@@ -1,0 +1,78 @@
+/**
+ * A session file is a trace file whose header also says how it was being looked at: two `#` lines
+ * in front of the trace text, which stays byte for byte as it was. Any perf-trace reader still
+ * reads it (the lines are comments); Skbscope restores the view from them.
+ *
+ *   # skbscope session : 1
+ *   # skbscope view : {"range":{"startUs":…,"endUs":…},"selected":{…},"hiddenRows":["eth0"],"filters":{}}
+ */
+import { array, integer, nullable, object, type Parsed, record, type Schema, string } from '../contract/schema';
+import type { TraceMetadata } from '../trace/trace-parser';
+
+export const SESSION_FORMAT = 1;
+export const SESSION_EXTENSION = 'skbscope';
+
+const FORMAT_KEY = 'skbscope session';
+const VIEW_KEY = 'skbscope view';
+
+export interface SessionView {
+  /** The visible range, in trace time (µs as the trace counts them). */
+  range: { startUs: number; endUs: number };
+  /** The selected packet (by its order of appearance, checked against its skbaddr) and event (by line). */
+  selected: { packet: number; skbaddr: string; line: number | null } | null;
+  /** Rows hidden, by device name (`other` for the row of events tied to no device). */
+  hiddenRows: string[];
+  /** Filters by name; none exist yet, kept so later versions can add them without a new format. */
+  filters: Record<string, string>;
+}
+
+const finite: Schema<number> = {
+  parse: (raw, at) =>
+    typeof raw === 'number' && Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, error: `${at}: expected a number, got ${String(raw)}` },
+};
+
+const viewSchema: Schema<SessionView> = object({
+  range: object({ startUs: finite, endUs: finite }),
+  selected: nullable(object({ packet: integer(0, 2 ** 31), skbaddr: string({ min: 1, max: 64 }), line: nullable(integer(1, Number.MAX_SAFE_INTEGER)) })),
+  hiddenRows: array(string({ min: 1, max: 256 }), 10_000),
+  filters: record(string({ min: 1, max: 64 }), string({ max: 4096 }), 64),
+});
+
+/** The header lines for a view, to put in front of the trace text. */
+export function sessionHeader(view: SessionView): string {
+  return `# ${FORMAT_KEY} : ${SESSION_FORMAT}\n# ${VIEW_KEY} : ${JSON.stringify(view)}\n`;
+}
+
+/** A session's own lines left in a trace (re-saving a session writes fresh ones in front). */
+export function isSessionLine(line: string): boolean {
+  return line.startsWith(`# ${FORMAT_KEY} :`) || line.startsWith(`# ${VIEW_KEY} :`);
+}
+
+/**
+ * The view a trace's header holds: null for a plain trace, an error in plain words for one written
+ * by a newer Skbscope or damaged on the way.
+ */
+export function sessionView(metadata: TraceMetadata): Parsed<SessionView> | null {
+  const format = metadata[FORMAT_KEY];
+  if (format === undefined) return null;
+  const version = Number(format);
+  if (!Number.isInteger(version) || version < 1) {
+    return { ok: false, error: `This session file is damaged: its format line says "${format.slice(0, 40)}", not a version number.` };
+  }
+  if (version > SESSION_FORMAT) {
+    return {
+      ok: false,
+      error: `This session was saved by a newer Skbscope (session format ${version}; this one reads format ${SESSION_FORMAT}). Update Skbscope to open it.`,
+    };
+  }
+  const text = metadata[VIEW_KEY];
+  if (text === undefined) return { ok: false, error: 'This session file is damaged: its view line is missing.' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'This session file is damaged: its view line is not complete JSON (was it cut short?).' };
+  }
+  const parsed = viewSchema.parse(raw, 'view');
+  return parsed.ok ? parsed : { ok: false, error: `This session file is damaged: ${parsed.error}.` };
+}

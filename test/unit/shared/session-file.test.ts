@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { type SessionView, sessionHeader, sessionView } from '../../../shared/session/session-file';
+import { traceFromText } from '../../../shared/trace/trace-builder';
+import { readFixture } from '../../support/fixtures';
+
+const view: SessionView = {
+  range: { startUs: 120.5, endUs: 260.25 },
+  selected: { packet: 1, skbaddr: '0xffff88810b474200', line: 14 },
+  hiddenRows: ['eth0'],
+  filters: {},
+};
+
+describe('a session file', () => {
+  const trace = readFixture('ping-bridge-veth.btf.txt');
+
+  it('is the trace with two header lines in front, which give the view back', () => {
+    const reopened = traceFromText(sessionHeader(view) + trace);
+    expect(sessionView(reopened.metadata)).toEqual({ ok: true, value: view });
+    expect(reopened.table.count).toBe(20);
+    expect(reopened.totals.skippedLines).toBe(0);
+  });
+
+  it('keeps a long view whole', () => {
+    const many = { ...view, hiddenRows: Array.from({ length: 500 }, (_, i) => `veth${i.toString(16).padStart(7, '0')}`) };
+    expect(sessionView(traceFromText(sessionHeader(many) + trace).metadata)).toEqual({ ok: true, value: many });
+  });
+
+  it('is no session at all when the header has no session line', () => {
+    expect(sessionView(traceFromText(trace).metadata)).toBeNull();
+  });
+
+  it('says a newer Skbscope wrote it, and what to do', () => {
+    const newer = sessionHeader(view).replace('session : 1', 'session : 7');
+    const r = sessionView(traceFromText(newer + trace).metadata);
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/newer Skbscope \(session format 7; this one reads format 1\)\. Update Skbscope/) });
+  });
+
+  it('says it is damaged when the view line is cut short, missing, or not a view', () => {
+    const cut = sessionHeader(view).slice(0, 80);
+    expect(sessionView(traceFromText(`${cut}\n${trace}`).metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/not complete JSON/) });
+    expect(sessionView(traceFromText(`# skbscope session : 1\n${trace}`).metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/view line is missing/) });
+    const wrong = `# skbscope session : 1\n# skbscope view : {"range":{"startUs":"soon"}}\n`;
+    expect(sessionView(traceFromText(wrong + trace).metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/damaged: view\.range\.startUs/) });
+    expect(sessionView(traceFromText(`# skbscope session : one\n${trace}`).metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/not a version number/) });
+  });
+});
