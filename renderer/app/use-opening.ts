@@ -22,11 +22,11 @@ export interface Opening {
 export function useOpening(loader: TraceLoader): Opening {
   const fileInput = useRef<HTMLInputElement>(null);
   const openGrant = useCallback(
-    (bridge: BackendBridge, grant: FileGrant) => void readBackendFile(bridge, grant, loader.begin(grant.name, { size: grant.size })),
+    (bridge: BackendBridge, grant: FileGrant) => void readBackendFile(bridge, grant, loader.begin(grant.name, { size: grant.size, source: { kind: 'backend-file', fileId: grant.fileId } })),
     [loader],
   );
-  const openBlob = useCallback((file: File) => void readBrowserFile(file, loader.begin(file.name, { size: file.size })), [loader]);
-  const openSample = useCallback((s: Sample) => loadSample(s, loader.begin(`Sample: ${s.title}`, { size: s.text.length })), [loader]);
+  const openBlob = useCallback((file: File) => void readBrowserFile(file, loader.begin(file.name, { size: file.size, source: { kind: 'text', blob: file } })), [loader]);
+  const openSample = useCallback((s: Sample) => loadSample(s, loader.begin(`Sample: ${s.title}`, { size: s.text.length, source: { kind: 'text', blob: new Blob([s.text]) } })), [loader]);
   const reports = useMemo(() => ({ error: (m: string) => loader.reportError(m), notice: (m: string) => loader.reportNotice(m) }), [loader]);
   const backend = useBackend(openGrant, reports);
 

@@ -34,7 +34,7 @@ export class CaptureSession {
   constructor(
     private readonly bridge: BackendBridge,
     /** Opens a live load in the trace loader for a capture that started. */
-    private readonly openLive: (title: string) => TraceSink,
+    private readonly openLive: (title: string, captureId: string) => TraceSink,
   ) {
     this.unsubscribe = bridge.onEvent((name, payload) => {
       if (name === 'captureChunk' || name === 'commandOutput' || name === 'captureEnded') this.onCaptureEvent(name, payload);
@@ -75,7 +75,7 @@ export class CaptureSession {
     this.set({ state: { phase: 'starting', target, settings, elevate }, output: '' });
     try {
       const started = await this.bridge.request('startCapture', { target, settings, elevate });
-      this.sink = this.openLive(`Live capture on ${where}`);
+      this.sink = this.openLive(`Live capture on ${where}`, started.captureId);
       this.set({ state: { phase: 'running', target, settings, ...started, startedAt: Date.now() }, output: '' });
       const held = this.held.filter((h) => h.captureId === started.captureId);
       this.held = [];

@@ -4,15 +4,22 @@
  * file that turns out not to be a trace (or cannot be read) never costs the user what they were
  * looking at; a live capture fills in as perf prints.
  */
+import { type SessionView, sessionView } from '../../shared/session/session-file';
 import type { SkippedLine } from '../../shared/trace/event-batch';
 import type { TraceMetadata } from '../../shared/trace/trace-parser';
 import { TraceTable } from '../../shared/trace/trace-table';
 import { notATraceMessage } from './load-messages';
 import type { FromWorker, ParseTotals, ToWorker } from './worker-protocol';
 
+/** Where a trace's text is, so it can be saved again: the backend holds files and captures, the page holds the rest. */
+export type TraceSource = { kind: 'backend-file'; fileId: string } | { kind: 'capture'; captureId: string } | { kind: 'text'; blob: Blob };
+
 export interface LoadedTrace {
   table: TraceTable;
   title: string;
+  source: TraceSource;
+  /** The view a session file was saved with, to restore once it has loaded. */
+  session: SessionView | null;
   totals: ParseTotals | null;
   /** The file's `# key : value` header (host, kernel, perf command, capture time). */
   metadata: TraceMetadata;
@@ -45,6 +52,7 @@ export interface TraceSink {
 
 export interface BeginOptions {
   size: number | null;
+  source: TraceSource;
   /** A capture: shown before its first event where nothing else is open, and never called "not a trace". */
   live?: boolean;
 }
@@ -62,6 +70,8 @@ export class TraceLoader {
   private bytesRead = 0;
   private readFailure: string | null = null;
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A session file's header is checked once, before its trace may replace the one on screen. */
+  private sessionChecked = false;
 
   constructor(workerFactory: () => Worker) {
     this.worker = workerFactory();
@@ -94,10 +104,11 @@ export class TraceLoader {
   }
 
   /** Starts a load; a load still running is abandoned. */
-  begin(title: string, { size, live = false }: BeginOptions): TraceSink {
+  begin(title: string, { size, source, live = false }: BeginOptions): TraceSink {
     const jobId = ++this.job;
     this.cancelPublish();
-    const incoming: LoadedTrace = { table: new TraceTable(), title, totals: null, metadata: {}, skipped: [], loading: true, bytesRead: 0, size };
+    const incoming: LoadedTrace = { table: new TraceTable(), title, source, session: null, totals: null, metadata: {}, skipped: [], loading: true, bytesRead: 0, size };
+    this.sessionChecked = false;
     this.incoming = incoming;
     this.live = live;
     this.bytesRead = 0;
@@ -134,6 +145,17 @@ export class TraceLoader {
     if (msg.jobId !== this.job || !incoming) return;
     incoming.totals = msg.totals;
     incoming.metadata = msg.metadata;
+    if (!this.sessionChecked) {
+      // The header comes first, so the first message already says whether this is a session.
+      this.sessionChecked = true;
+      const session = sessionView(msg.metadata);
+      if (session && !session.ok) {
+        this.job++;
+        this.finishWithError(`${incoming.title} cannot be opened. ${session.error}`);
+        return;
+      }
+      incoming.session = session?.value ?? null;
+    }
     if (msg.type === 'batch') {
       incoming.table.append(msg.batch);
       incoming.bytesRead = this.bytesRead;

@@ -43,9 +43,25 @@ export function sessionHeader(view: SessionView): string {
   return `# ${FORMAT_KEY} : ${SESSION_FORMAT}\n# ${VIEW_KEY} : ${JSON.stringify(view)}\n`;
 }
 
-/** A session's own lines left in a trace (re-saving a session writes fresh ones in front). */
-export function isSessionLine(line: string): boolean {
+function isSessionLine(line: string): boolean {
   return line.startsWith(`# ${FORMAT_KEY} :`) || line.startsWith(`# ${VIEW_KEY} :`);
+}
+
+/**
+ * The trace text without the session lines of an earlier save (re-saving writes fresh ones in
+ * front). They can only be among the leading `#` lines, so only those are looked at.
+ */
+export function withoutSessionLines(text: string): string {
+  let pos = 0;
+  let out = '';
+  while (text.startsWith('#', pos)) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(pos, end);
+    if (!isSessionLine(line)) out += line;
+    pos = end;
+  }
+  return out + text.slice(pos);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SessionView, sessionHeader, sessionView } from '../../../shared/session/session-file';
+import { type SessionView, sessionHeader, sessionView, withoutSessionLines } from '../../../shared/session/session-file';
 import { traceFromText } from '../../../shared/trace/trace-builder';
 import { readFixture } from '../../support/fixtures';
 
@@ -42,5 +42,17 @@ describe('a session file', () => {
     const wrong = `# skbscope session : 1\n# skbscope view : {"range":{"startUs":"soon"}}\n`;
     expect(sessionView(traceFromText(wrong + trace).metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/damaged: view\.range\.startUs/) });
     expect(sessionView(traceFromText(`# skbscope session : one\n${trace}`).metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/not a version number/) });
+  });
+});
+
+describe('re-saving a session', () => {
+  it('replaces the old view lines and leaves every other byte as it was', () => {
+    const trace = `# captured on : 2026-11-25\n# hostname : h\n${readFixture('ping-bridge-veth.btf.txt')}`;
+    const once = sessionHeader(view) + trace;
+    const newer: SessionView = { ...view, hiddenRows: [] };
+    const twice = sessionHeader(newer) + withoutSessionLines(once);
+    expect(withoutSessionLines(once)).toBe(trace);
+    expect(twice).toBe(sessionHeader(newer) + trace);
+    expect(sessionView(traceFromText(twice).metadata)).toEqual({ ok: true, value: newer });
   });
 });
