@@ -1,5 +1,6 @@
 /** The window: toolbar, capture bar, timeline with its side panels, status bar; or the empty state. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { downloadSession, useSessionRestore } from '../session/use-session';
 import { CaptureBar } from '../capture/CaptureBar';
 import { CaptureDialog } from '../capture/CaptureDialog';
 import { PromptHost } from '../capture/PromptDialog';
@@ -34,16 +35,36 @@ export function App() {
   const trace = state.trace;
   const captureAvailable = backend?.info.captureAvailable ?? false;
 
-  // A new trace starts with nothing selected and every row shown.
+  // A new trace starts with nothing selected and every row shown, unless its session says otherwise.
   useEffect(() => {
     setHighlight(NO_HIGHLIGHT);
     setHiddenRows(new Set());
   }, [trace?.table]);
+  const sessionPorts = useMemo(
+    () => ({
+      current: () => {
+        const visible = timeline.current?.visible();
+        return visible ? { range: { startUs: visible.startUs, endUs: visible.endUs }, highlight, hiddenRows } : null;
+      },
+      restore: (state: { range: { startUs: number; endUs: number }; highlight: Highlight; hiddenRows: ReadonlySet<number> }) => {
+        setHighlight(state.highlight);
+        setHiddenRows(state.hiddenRows);
+        timeline.current?.setRange(state.range.startUs, state.range.endUs);
+      },
+    }),
+    [highlight, hiddenRows],
+  );
+  useSessionRestore(trace, sessionPorts);
+  const saveSession = useCallback((): void => {
+    const view = sessionPorts.current();
+    if (!trace || !view) return;
+    downloadSession(trace, view).catch((err: unknown) => loader.reportError(`Could not save the session: ${err instanceof Error ? err.message : String(err)}`));
+  }, [trace, sessionPorts, loader]);
 
   const shortcuts: Shortcuts = useMemo(
     () => ({
       open,
-      save: capture.save,
+      save: saveSession,
       exportImage: () => {
         const visible = timeline.current?.visible();
         if (visible) setExporting(visible);
@@ -57,7 +78,7 @@ export function App() {
       fit: () => timeline.current?.fit(),
       clearSelection: () => setHighlight(NO_HIGHLIGHT),
     }),
-    [open, capture.save, capture.openDialog, capture.stop],
+    [open, saveSession, capture.openDialog, capture.stop],
   );
   useShortcuts(shortcuts);
 
@@ -72,6 +93,7 @@ export function App() {
         onSample={openSample}
         onCapture={capture.openDialog}
         onExport={shortcuts.exportImage}
+        onSaveSession={saveSession}
         onZoomIn={shortcuts.zoomIn}
         onZoomOut={shortcuts.zoomOut}
         onFit={shortcuts.fit}

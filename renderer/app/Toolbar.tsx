@@ -12,6 +12,7 @@ interface Props {
   onSample(sample: Sample): void;
   onCapture(): void;
   onExport(): void;
+  onSaveSession(): void;
   onZoomIn(): void;
   onZoomOut(): void;
   onFit(): void;
@@ -59,9 +60,14 @@ export function Toolbar(p: Props) {
         </div>
       )}
       {p.hasTrace && (
-        <button type="button" onClick={p.onExport} title={`Export the timeline as PNG (${KEYS.exportImage})`}>
-          Export PNG…
-        </button>
+        <>
+          <button type="button" onClick={p.onSaveSession} title={`Save the trace and this view as a session file (${KEYS.save})`}>
+            Save session…
+          </button>
+          <button type="button" onClick={p.onExport} title={`Export the timeline as PNG (${KEYS.exportImage})`}>
+            Export PNG…
+          </button>
+        </>
       )}
       <span className="title" title={[p.title, ...metadataLines(p.metadata)].filter(Boolean).join('\n')} data-testid="trace-title">
         <span className="title-name">{p.title}</span>

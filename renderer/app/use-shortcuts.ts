@@ -27,8 +27,7 @@ export const KEYS = {
 export function useShortcuts(actions: Shortcuts): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if (isTyping(e.target)) return;
       if (document.querySelector('[aria-modal="true"]')) return;
       const action = actionFor(e, actions);
       if (action) {
@@ -39,6 +38,15 @@ export function useShortcuts(actions: Shortcuts): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
+}
+
+/** Keys typed into a text field are text; a focused checkbox or button does not take them. */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target.isContentEditable;
 }
 
 function actionFor(e: KeyboardEvent, a: Shortcuts): (() => void) | undefined {

@@ -76,7 +76,7 @@ export function CaptureBar({ view, events, following, onStop, onSave, onRetryEle
           </button>
         ) : (
           <>
-            <button type="button" onClick={onSave} disabled={ended.bytes === 0} title={`Save as a trace file (${KEYS.save})`}>
+            <button type="button" onClick={onSave} disabled={ended.bytes === 0} title="Save the capture as a trace file: its header, then perf's output">
               Save…
             </button>
             <button type="button" onClick={onEditSettings} title={`New capture (${KEYS.newCapture})`}>
