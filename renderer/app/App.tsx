@@ -17,6 +17,7 @@ import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useOpening } from './use-opening';
 import { type Shortcuts, useShortcuts } from './use-shortcuts';
+import { useTheme } from './use-theme';
 import { useTraceLoader } from './use-trace-loader';
 import { Workspace } from './Workspace';
 
@@ -31,6 +32,7 @@ export function App() {
   const [exporting, setExporting] = useState<{ startUs: number; endUs: number; widthPx: number } | null>(null);
   const timeline = useRef<TimelineHandle>(null);
   const { backend, open, openBlob, openSample, fileInput } = useOpening(loader);
+  const theme = useTheme();
   const capture = useCapture(backend, loader);
   const trace = state.trace;
   const captureAvailable = backend?.info.captureAvailable ?? false;
@@ -94,6 +96,8 @@ export function App() {
         onCapture={capture.openDialog}
         onExport={shortcuts.exportImage}
         onSaveSession={saveSession}
+        theme={theme.setting}
+        onTheme={theme.cycle}
         onZoomIn={shortcuts.zoomIn}
         onZoomOut={shortcuts.zoomOut}
         onFit={shortcuts.fit}
@@ -149,6 +153,7 @@ export function App() {
           hiddenRows={hiddenRows}
           selectedPacket={highlight.packet}
           version={backend?.info.version ?? ''}
+          theme={theme.theme}
           onExport={async (png, name) => downloadBlob(png, name)}
           onClose={() => setExporting(null)}
         />

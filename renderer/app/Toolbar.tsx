@@ -1,6 +1,10 @@
 import type { TraceMetadata } from '../../shared/trace/trace-parser';
 import { SAMPLES, type Sample } from '../loading/samples';
 import { KEYS } from './use-shortcuts';
+import type { ThemeSetting } from './use-theme';
+
+const THEME_LABEL: Record<ThemeSetting, string> = { system: 'Theme: as the desktop', light: 'Theme: light', dark: 'Theme: dark' };
+const THEME_ICON: Record<ThemeSetting, string> = { system: '◐', light: '☀', dark: '☾' };
 
 interface Props {
   hasTrace: boolean;
@@ -13,6 +17,8 @@ interface Props {
   onCapture(): void;
   onExport(): void;
   onSaveSession(): void;
+  theme: ThemeSetting;
+  onTheme(): void;
   onZoomIn(): void;
   onZoomOut(): void;
   onFit(): void;
@@ -73,6 +79,9 @@ export function Toolbar(p: Props) {
         <span className="title-name">{p.title}</span>
         {about && <span className="title-about"> — {about}</span>}
       </span>
+      <button type="button" className="theme" onClick={p.onTheme} title={`${THEME_LABEL[p.theme]} (click to change)`} aria-label={THEME_LABEL[p.theme]}>
+        {THEME_ICON[p.theme]}
+      </button>
     </header>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration, formatIn, unitFor } from '../../shared/view/time-format';
 import { useModalKeys } from '../app/use-modal-keys';
 import type { LoadedTrace } from '../loading/trace-loader';
-import { type ExportRequest, planExport } from './draw-export';
+import { type ExportRequest, type ExportTheme, planExport } from './draw-export';
 import { pixelSize, renderPng } from './render-png';
 
 interface Props {
@@ -16,13 +16,15 @@ interface Props {
   hiddenRows: ReadonlySet<number>;
   selectedPacket: number | null;
   version: string;
+  /** The window's theme: the image follows it. */
+  theme: ExportTheme;
   onExport(png: Blob, suggestedName: string): Promise<void>;
   onClose(): void;
 }
 
 const PREVIEW_PX = 760;
 
-export function ExportDialog({ trace, visible, hiddenRows, selectedPacket, version, onExport, onClose }: Props) {
+export function ExportDialog({ trace, visible, hiddenRows, selectedPacket, version, theme, onExport, onClose }: Props) {
   const { table } = trace;
   const [range, setRange] = useState<'view' | 'all'>('view');
   const [widthText, setWidthText] = useState(String(Math.max(800, Math.round((visible.widthPx + 200) / 10) * 10)));
@@ -47,9 +49,9 @@ export function ExportDialog({ trace, visible, hiddenRows, selectedPacket, versi
       title: titleOf(trace),
       subtitle: subtitleOf(trace, startUs, endUs, hiddenRows),
       footer: `Skbscope ${version} · exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      theme: 'light',
+      theme,
     };
-  }, [range, visible, trace, table, widthPx, widthOk, scale, hiddenRows, selectedPacket, version]);
+  }, [range, visible, trace, table, widthPx, widthOk, scale, hiddenRows, selectedPacket, version, theme]);
   const drawing = useMemo(() => planExport(request), [request]);
   const size = pixelSize(drawing);
 
