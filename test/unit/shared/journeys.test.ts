@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { reasonsFromFormat, reasonsFromHeader, reasonsToHeader } from '../../../shared/journeys/drop-reasons';
+import { buildJourneys } from '../../../shared/journeys/journeys';
+import { traceFromText } from '../../../shared/trace/trace-builder';
+import { fixturePath, readFixture } from '../../support/fixtures';
+
+/** The reason table of the kernel the fixtures were captured on (Linux 6.18), as its tracefs prints it. */
+const LINUX_6_18 = reasonsFromFormat(readFileSync(fixturePath('kfree_skb-format-linux-6.18.txt'), 'utf8'));
+const DOCKER = ['docker0', 'vethb3f1c2a', 'eth0'];
+const REPLY = ['eth0', 'vethb3f1c2a', 'docker0'];
+
+describe('drop reasons', () => {
+  it('are read from the kernel’s own tracepoint format', () => {
+    expect(LINUX_6_18.get(3)).toBe('NO_SOCKET');
+    expect(LINUX_6_18.get(12)).toBe('NETFILTER_DROP');
+    expect(LINUX_6_18.size).toBeGreaterThan(100);
+  });
+
+  it('survive a trip through the trace header', () => {
+    expect(reasonsFromHeader(reasonsToHeader(LINUX_6_18))).toEqual(LINUX_6_18);
+  });
+});
+
+describe('journeys', () => {
+  it('find five packets on the two skbaddrs of the system-wide ping', () => {
+    const { table } = traceFromText(readFixture('ping2-system-wide.perf-script.txt'));
+    const { journeys, journeyOf } = buildJourneys(table, new Map());
+    expect(journeys.map((j) => [table.packetAddress(j.packet), j.path, j.len, j.fate])).toEqual([
+      ['0xffff888109e78c00', DOCKER, 98, 'delivered'],
+      ['0xffff888109e78200', REPLY, 98, 'benign-free'],
+      ['0xffff888109e78200', REPLY, 70, 'dropped'],
+      ['0xffff888109e78200', DOCKER, 98, 'delivered'],
+      ['0xffff888109e78c00', REPLY, 98, 'benign-free'],
+    ]);
+    expect(journeys[1]?.drop).toMatchObject({ reason: 'NO_SOCKET', location: 'ping_rcv+0xab', device: 'docker0' });
+    expect(journeys[1]?.drop?.benign).toMatch(/raw ICMP sockets/);
+    expect(journeys[2]?.drop).toMatchObject({ reason: 'NOT_SPECIFIED', location: 'ip6_mc_input+0x15e', benign: null });
+    // Every event of a packet belongs to exactly one journey, exit events with their entries.
+    for (let e = 0; e < table.count; e++) if (table.packetOf(e) >= 0) expect(journeyOf[e]).toBeGreaterThanOrEqual(0);
+    const exitAfterFree = 20; // line 21: netif_receive_skb_exit, after the reply's kfree_skb
+    expect(table.eventName(exitAfterFree)).toBe('net:netif_receive_skb_exit');
+    expect(journeyOf[exitAfterFree]).toBe(1);
+  });
+
+  it('name the UDP drop by the kernel’s reason table, and see the ICMP error delivered', () => {
+    const { table } = traceFromText(readFixture('udp-closed-port-drop.btf.txt'));
+    const plain = buildJourneys(table, new Map()).journeys;
+    expect(plain[0]?.drop?.reason).toBe('3');
+    const { journeys } = buildJourneys(table, LINUX_6_18);
+    expect(journeys.map((j) => [j.path, j.fate])).toEqual([
+      [DOCKER, 'dropped'],
+      [REPLY, 'consumed'],
+    ]);
+    expect(journeys[0]?.drop).toMatchObject({ reason: 'NO_SOCKET', location: '0xffffffff820490cc', device: 'eth0', benign: null });
+  });
+
+  it('give each ping its journey, with its slowest hop', () => {
+    const { table } = traceFromText(readFixture('ping-bridge-veth.btf.txt'));
+    const { journeys } = buildJourneys(table, new Map());
+    expect(journeys).toHaveLength(2);
+    expect(journeys[0]).toMatchObject({ path: DOCKER, fate: 'delivered', startUs: table.startUs, events: expect.any(Array) });
+    expect(journeys[0]?.events).toHaveLength(10);
+    expect(journeys[0]?.longestHop?.us).toBe(62);
+  });
+
+  it('split the reused addresses of a TCP transfer into many more packets than addresses', () => {
+    const { table } = traceFromText(readFixture('tcp-bulk-20MB.btf.txt'));
+    const { journeys } = buildJourneys(table, new Map());
+    expect(journeys.length).toBeGreaterThan(table.packetCount * 10);
+    expect(journeys.every((j) => j.events.length > 0 && j.endUs >= j.startUs)).toBe(true);
+  });
+});
