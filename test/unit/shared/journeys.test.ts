@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reasonsFromFormat, reasonsFromHeader, reasonsToHeader } from '../../../shared/journeys/drop-reasons';
 import { buildJourneys } from '../../../shared/journeys/journeys';
+import { linkRoundTrips } from '../../../shared/journeys/round-trips';
 import { traceFromText } from '../../../shared/trace/trace-builder';
 import { fixturePath, readFixture } from '../../support/fixtures';
 
@@ -69,5 +70,30 @@ describe('journeys', () => {
     const { journeys } = buildJourneys(table, new Map());
     expect(journeys.length).toBeGreaterThan(table.packetCount * 10);
     expect(journeys.every((j) => j.events.length > 0 && j.endUs >= j.startUs)).toBe(true);
+  });
+});
+
+describe('round trips', () => {
+  it('link each echo request to its reply, and not the IPv6 packet between them', () => {
+    const { table } = traceFromText(readFixture('ping2-system-wide.perf-script.txt'));
+    const { journeys } = buildJourneys(table, new Map());
+    const trips = linkRoundTrips(journeys);
+    expect(trips.map((t) => [t.request, t.reply])).toEqual([
+      [0, 1],
+      [3, 4],
+    ]);
+    // From the request's first event to the reply's last, its exit after the free included.
+    expect(trips[0]?.roundTripUs).toBe(59);
+  });
+
+  it('link the ping through the bridge: 355 µs there and back', () => {
+    const { table } = traceFromText(readFixture('ping-bridge-veth.btf.txt'));
+    const trips = linkRoundTrips(buildJourneys(table, new Map()).journeys);
+    expect(trips).toEqual([{ request: 0, reply: 1, roundTripUs: 355 }]);
+  });
+
+  it('do not take the ICMP error for the dropped datagram’s reply: their lengths differ', () => {
+    const { table } = traceFromText(readFixture('udp-closed-port-drop.btf.txt'));
+    expect(linkRoundTrips(buildJourneys(table, new Map()).journeys)).toEqual([]);
   });
 });
