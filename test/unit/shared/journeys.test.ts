@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { reasonsFromFormat, reasonsFromHeader, reasonsToHeader } from '../../../shared/journeys/drop-reasons';
 import { buildJourneys } from '../../../shared/journeys/journeys';
 import { linkRoundTrips } from '../../../shared/journeys/round-trips';
+import { summarizeDrops } from '../../../shared/journeys/drop-summary';
 import { traceFromText } from '../../../shared/trace/trace-builder';
 import { fixturePath, readFixture } from '../../support/fixtures';
 
@@ -95,5 +96,22 @@ describe('round trips', () => {
   it('do not take the ICMP error for the dropped datagram’s reply: their lengths differ', () => {
     const { table } = traceFromText(readFixture('udp-closed-port-drop.btf.txt'));
     expect(linkRoundTrips(buildJourneys(table, new Map()).journeys)).toEqual([]);
+  });
+});
+
+describe('the drop summary', () => {
+  it('counts real drops by reason and device, and the benign frees apart', () => {
+    const { table } = traceFromText(readFixture('ping2-system-wide.perf-script.txt'));
+    const summary = summarizeDrops(buildJourneys(table, new Map()).journeys);
+    expect(summary).toEqual({
+      drops: [{ reason: 'NOT_SPECIFIED', device: 'docker0', count: 1, journeys: [2] }],
+      byReason: { NOT_SPECIFIED: 1 },
+      benignFrees: 2,
+    });
+  });
+
+  it('names the UDP drop on eth0', () => {
+    const { table } = traceFromText(readFixture('udp-closed-port-drop.btf.txt'));
+    expect(summarizeDrops(buildJourneys(table, LINUX_6_18).journeys).byReason).toEqual({ NO_SOCKET: 1 });
   });
 });
