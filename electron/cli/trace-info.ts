@@ -1,5 +1,8 @@
 /** `skbscope info FILE`: what a trace holds, as one JSON object, from the same parser as the app. */
 import { createReadStream } from 'node:fs';
+import { DROP_REASONS_KEY, reasonsFromHeader } from '../../shared/journeys/drop-reasons';
+import { summarizeDrops } from '../../shared/journeys/drop-summary';
+import { buildJourneys } from '../../shared/journeys/journeys';
 import { formatOf } from '../../shared/trace/parse-stats';
 import { TraceBuilder } from '../../shared/trace/trace-builder';
 import type { TraceMetadata } from '../../shared/trace/trace-parser';
@@ -14,6 +17,12 @@ export interface TraceInfo {
   lostEvents: number;
   /** The `# key : value` header lines (a capture's hostname, os release, perf version, cmdline, captured on); {} when there are none. */
   metadata: TraceMetadata;
+  /** Packets: each skbaddr's events split into one journey per packet. */
+  journeys: number;
+  /** Real drops by reason: its name where the trace's header has the kernel's table (or perf script printed it), else its number. */
+  drops: Record<string, number>;
+  /** Frees that look like drops but are the kernel working as it should (a raw-socket ping's reply copy). */
+  benignFrees: number;
 }
 
 /** Reads `path` in chunks (traces can be gigabytes); rejects with the file system's error. */
@@ -27,6 +36,8 @@ export async function traceInfo(path: string): Promise<TraceInfo> {
   builder.end();
   const summary = builder.table.summary();
   const totals = builder.totals;
+  const { journeys } = buildJourneys(builder.table, reasonsFromHeader(builder.metadata[DROP_REASONS_KEY]));
+  const drops = summarizeDrops(journeys);
   return {
     format: formatOf(totals),
     events: summary.events,
@@ -37,5 +48,8 @@ export async function traceInfo(path: string): Promise<TraceInfo> {
     skippedLines: totals.skippedLines,
     lostEvents: totals.lostEvents,
     metadata: { ...builder.metadata },
+    journeys: journeys.length,
+    drops: drops.byReason,
+    benignFrees: drops.benignFrees,
   };
 }

@@ -128,3 +128,13 @@ describe.runIf(built)('skbscope info', () => {
     expect(r.stderr).toMatch(/Usage:/);
   });
 });
+
+describe.runIf(built)('skbscope info on packets', () => {
+  it('counts journeys, drops by reason, and benign frees', () => {
+    const ping2 = JSON.parse(run('info', fixturePath('ping2-system-wide.perf-script.txt')).stdout) as Record<string, unknown>;
+    expect(ping2).toMatchObject({ journeys: 5, drops: { NOT_SPECIFIED: 1 }, benignFrees: 2 });
+    // perf trace prints the reason as a number; without the kernel's table in the header it stays one.
+    const udp = JSON.parse(run('info', fixturePath('udp-closed-port-drop.btf.txt')).stdout) as Record<string, unknown>;
+    expect(udp).toMatchObject({ journeys: 2, drops: { '3': 1 }, benignFrees: 0 });
+  });
+});
