@@ -7,7 +7,9 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { RequestName, RequestParams, RequestResult } from '../../shared/api';
 import { type CaptureRun, captureRefusals, spoolPathFor, startCaptureRun } from '../capture/capture-run';
-import { type LocalTarget, readLocalTarget, type TargetOptions } from '../capture/local-target';
+import { localPerfHost } from '../capture/local-perf-host';
+import { readLocalTarget, type TargetOptions } from '../capture/local-target';
+import type { PerfHost } from '../capture/perf-host';
 import { makeSpoolDir } from '../capture/spool-folders';
 import { CaptureEvents } from './capture-events';
 import type { EventSender } from './event-sender';
@@ -42,8 +44,9 @@ export class CaptureServices {
     private readonly targetOptions: TargetOptions,
   ) {}
 
-  readTarget(): Promise<LocalTarget> {
-    return readLocalTarget(this.targetOptions);
+  /** This machine as a place to run perf, read afresh. */
+  async localHost(): Promise<PerfHost> {
+    return localPerfHost(await readLocalTarget(this.targetOptions));
   }
 
   /** One private folder per backend (os.tmpdir()/skbscope-spool-*, see spool-folders.ts), made when the first capture starts. */
@@ -89,7 +92,7 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
   const handlers: CaptureHandlers = {
     captureTarget: async ({ target }) => {
       if (target.kind !== 'local') throw new Error(NO_SSH_YET);
-      return (await services.readTarget()).target;
+      return (await services.localHost()).target;
     },
 
     startCapture: async ({ target, settings, elevate }) => {
@@ -98,14 +101,14 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
       if (starting || [...captures.values()].some((c) => c.run.running)) throw new Error('A capture is already running in this window: stop it first.');
       starting = true;
       try {
-        const local = await services.readTarget();
-        const refusals = captureRefusals(settings, elevate, local);
+        const host = await services.localHost();
+        const refusals = captureRefusals(settings, elevate, host);
         if (refusals.length > 0) throw new Error(refusals.join(' '));
         const captureId = randomBytes(16).toString('hex');
         const events = new CaptureEvents(send);
         const run = await startCaptureRun(
           { settings, elevate, skbscopeVersion: services.version, spoolPath: spoolPathFor(await services.spoolDir(), captureId) },
-          local,
+          host,
           { perfText: (text, bytes) => events.chunk(captureId, text, bytes), commandText: (text) => events.output(captureId, text) },
         );
         if (closed) {

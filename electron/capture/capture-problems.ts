@@ -10,15 +10,18 @@ export interface PerfEnding {
   spawnError: string | null;
   /** The user (or the app going away) asked perf to stop. */
   stopped: boolean;
-  /** perf ran through pkexec. */
-  elevated: boolean;
+  /** How perf was lifted to root, if it was. */
+  elevatedWith: 'pkexec' | 'sudo' | null;
 }
 
 export interface ProblemContext {
   /** The traced command as typed (argv[0]), or null for a system-wide capture. */
   command: string | null;
-  /** Whether running perf through pkexec is on offer here. */
+  /** Whether running perf as root is on offer where it ran, and how. */
   canElevate: boolean;
+  elevateWith: 'pkexec' | 'sudo' | null;
+  /** What a missing perf means there: this machine's or a server's words and packages. */
+  perfMissing(said: string): CaptureProblem;
 }
 
 const INSTALL_PERF = [
@@ -73,17 +76,33 @@ function startFailedProblem(detail: string): CaptureProblem {
   };
 }
 
+/** The SSH connection went while perf ran; what arrived before is kept. */
+export function connectionProblem(where: string, why: string, said: string): CaptureProblem {
+  return {
+    kind: 'connection',
+    message: `The connection to ${where} was lost during the capture: ${why}. Every event received until then is kept.`,
+    fix: 'Save what arrived if you need it, then start a new capture once the server can be reached again. perf on the server stopped when its connection went.',
+    perfSaid: said,
+    canElevate: false,
+  };
+}
+
 /** What went wrong, or null when perf ended as it should (by itself, or stopped). */
 export function classifyEnding(end: PerfEnding, lines: readonly string[], context: ProblemContext): CaptureProblem | null {
   if (end.spawnError !== null) return startFailedProblem(end.spawnError);
   const said = perfSaid(lines);
 
   // pkexec's own statuses: 126 the password dialog was dismissed, 127 no authorisation.
-  if (end.elevated && (end.code === 126 || end.code === 127)) return pkexecProblem(end.code, said);
+  if (end.elevatedWith === 'pkexec' && (end.code === 126 || end.code === 127)) return pkexecProblem(end.code, said);
+  // sudo says why it did not run perf on lines of its own, and exits 1.
+  if (end.elevatedWith === 'sudo' && end.code === 1) {
+    const refusal = sudoProblem(lines, said);
+    if (refusal !== null) return refusal;
+  }
 
   // Ubuntu's /usr/bin/perf is a script that says this when the kernel's own perf is missing.
   const ubuntu = lines.find((l) => /perf not found for kernel/i.test(l));
-  if (ubuntu) return perfMissingProblem(said);
+  if (ubuntu) return context.perfMissing(said);
 
   // perf exits 0 when its command cannot be run, after saying `name: No such file or directory`.
   if (context.command !== null) {
@@ -96,7 +115,7 @@ export function classifyEnding(end: PerfEnding, lines: readonly string[], contex
 
   // perf's `Error:` line says most (which file it may not read); the others only that it may not.
   const denied = lines.find((l) => /^\s*Error:/.test(l) && PERMISSION.test(l)) ?? lines.find((l) => PERMISSION.test(l));
-  if (denied) return permissionProblem(denied, said, context.canElevate);
+  if (denied) return permissionProblem(denied, said, context.canElevate ? context.elevateWith : null);
 
   const unknown = unknownTracepoint(lines);
   if (unknown !== null) {
@@ -135,17 +154,41 @@ export function classifyEnding(end: PerfEnding, lines: readonly string[], contex
 const PERMISSION =
   /can't access trace events|No permissions? to|Access to performance monitoring and observability operations is (?:limited|not permitted)|perf_event_paranoid setting is|Permission denied|Operation not permitted/i;
 
-function permissionProblem(denied: string, said: string, canElevate: boolean): CaptureProblem {
-  const choices = canElevate
-    ? `Run perf through pkexec: Skbscope asks for your password (polkit) for this capture only.\n${LASTING_PERMISSIONS}`
-    : LASTING_PERMISSIONS.replace(/^Or allow/, 'Allow');
+const ELEVATE_CHOICE = {
+  pkexec: 'Run perf through pkexec: Skbscope asks for your password (polkit) for this capture only.',
+  sudo: "Run perf through sudo on the server: Skbscope asks for your sudo password there, for this connection only.",
+};
+
+/** `elevateWith`: how perf could be run as root instead, when that is on offer. */
+function permissionProblem(denied: string, said: string, elevateWith: 'pkexec' | 'sudo' | null): CaptureProblem {
+  const choices = elevateWith !== null ? `${ELEVATE_CHOICE[elevateWith]}\n${LASTING_PERMISSIONS}` : LASTING_PERMISSIONS.replace(/^Or allow/, 'Allow');
   return {
     kind: 'permission',
     message: `perf was not allowed to trace the kernel's tracepoints. perf said: "${denied.replace(/^\s*(?:Error:|\\_+)\s*/, '').trim()}".`,
     fix: choices,
     perfSaid: said,
-    canElevate,
+    canElevate: elevateWith !== null,
   };
+}
+
+/** sudo's own refusals (`sudo: a password is required`, not in sudoers, needs a tty), or null. */
+function sudoProblem(lines: readonly string[], said: string): CaptureProblem | null {
+  const sudo = lines.filter((l) => /^sudo: /.test(l)).join('\n');
+  if (sudo === '') return null;
+  const problem = (message: string, fix: string): CaptureProblem => ({ kind: 'permission', message, fix, perfSaid: said, canElevate: false });
+  if (/password is required/.test(sudo)) {
+    return problem('sudo on the server now asks for a password, so perf did not run.', 'Connect again: Skbscope then asks for the sudo password when perf needs it.');
+  }
+  if (/not in the sudoers file|not allowed to (?:execute|run)|may not run sudo/.test(sudo)) {
+    return problem('This user may not run perf through sudo on the server.', `Ask the server's administrator to allow it in sudoers, or connect as a user who may trace (root).\n${LASTING_PERMISSIONS}`);
+  }
+  if (/must have a tty|no tty present/.test(sudo)) {
+    return problem('sudo on the server only runs from a terminal (Defaults requiretty), so perf did not run.', "Ask the server's administrator to drop requiretty for this user, or connect as root.");
+  }
+  if (/incorrect password|try again/i.test(sudo)) {
+    return problem('sudo on the server did not accept the password, so perf did not run.', 'Start the capture again and enter the sudo password of the user you connect as.');
+  }
+  return null;
 }
 
 function pkexecProblem(code: 126 | 127, said: string): CaptureProblem {
@@ -171,7 +214,7 @@ function unknownTracepoint(lines: readonly string[]): string | null {
 }
 
 /** perf's lines without its usage text, the last of them when there are many. */
-function perfSaid(lines: readonly string[]): string {
+export function perfSaid(lines: readonly string[]): string {
   const usage = lines.findIndex((l) => /^\s*Usage: perf /.test(l));
   const kept = (usage >= 0 ? lines.slice(0, usage) : lines).map((l) => l.trimEnd());
   while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();

@@ -1,22 +1,18 @@
 /**
- * One capture on this machine, from start to end, as the app and the CLI both run it: checks the
- * settings, writes the `#` header, runs perf under its wrapper, keeps every byte perf writes in the
- * spool, hands the text on as it comes, and says how it ended.
+ * One capture, from start to end, as the app and the CLI both run it, on this machine or on a
+ * server (see perf-host.ts): checks the settings, writes the `#` header, runs perf under its
+ * wrapper, keeps every byte perf writes in the spool, hands the text on as it comes, and says how
+ * it ended.
  */
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaptureEnded, CaptureProblem } from '../../shared/api';
 import { type CaptureSettings, settingsProblems } from '../../shared/capture/capture-settings';
-import { perfCommandLine, perfTraceArgs } from '../../shared/capture/perf-argv';
-import { shellQuote } from '../../shared/capture/shell-quote';
+import { perfTraceArgs } from '../../shared/capture/perf-argv';
 import { captureHeader } from './capture-header';
-import { classifyEnding, commandNotFoundProblem, perfMissingProblem } from './capture-problems';
+import { classifyEnding, connectionProblem, perfSaid } from './capture-problems';
 import { CaptureSpool } from './capture-spool';
-import type { LocalTarget } from './local-target';
+import type { PerfHost } from './perf-host';
 import { PerfMessages } from './perf-messages';
-import { spawnPerf } from './perf-process';
-import { wrapperCommand } from './perf-wrapper';
-import { findProgram } from './program-path';
 import { unmatchedEvents } from './tracepoints';
 
 export interface CaptureListener {
@@ -47,7 +43,7 @@ export interface CaptureRun {
 
 export interface CaptureRequest {
   settings: CaptureSettings;
-  /** Run perf through pkexec; ignored as root, who needs no lifting. */
+  /** Run perf as root (pkexec here, sudo on a server); ignored as root, who needs no lifting. */
   elevate: boolean;
   skbscopeVersion: string;
   /** The spool file to create (it must not exist). */
@@ -58,41 +54,39 @@ export interface CaptureRequest {
  * Why these settings cannot be run on this target, in words; empty when they can. Names and globs
  * are checked against the target's own list, unless that list is only the built-in one.
  */
-export function captureRefusals(settings: CaptureSettings, elevate: boolean, local: LocalTarget): string[] {
+export function captureRefusals(settings: CaptureSettings, elevate: boolean, host: PerfHost): string[] {
   const problems = settingsProblems(settings);
   if (problems.length > 0) return problems;
-  const length = perfCommandLine(settings, local.perfPath ?? 'perf').length;
+  const { target } = host;
+  const length = host.commandLine(settings, elevate).length;
   if (length > MAX_COMMAND_LINE_CHARS) {
     problems.push(`The perf command line would be ${length} characters long; at most ${MAX_COMMAND_LINE_CHARS} can be run and shown. Choose fewer tracepoints or a shorter command.`);
   }
-  if (local.target.tracepointSource !== 'built-in') {
-    for (const name of unmatchedEvents(settings.events, local.target.tracepoints)) {
+  if (target.tracepointSource !== 'built-in') {
+    for (const name of unmatchedEvents(settings.events, target.tracepoints)) {
       problems.push(
         /[*?]/.test(name)
-          ? `No tracepoint on ${local.target.hostname} matches ${name}: \`perf list '${name.split(':')[0]}:*'\` shows the ones it has.`
-          : `The kernel of ${local.target.hostname} has no tracepoint ${name}: \`perf list '${name.split(':')[0]}:*'\` shows the ones it has.`,
+          ? `No tracepoint on ${target.hostname} matches ${name}: \`perf list '${name.split(':')[0]}:*'\` shows the ones it has.`
+          : `The kernel of ${target.hostname} has no tracepoint ${name}: \`perf list '${name.split(':')[0]}:*'\` shows the ones it has.`,
       );
     }
   }
-  if (elevate && !local.target.isRoot && local.pkexecPath === null) {
-    problems.push('pkexec is not installed here, so perf cannot be run as root from Skbscope. See the help on permissions for lasting alternatives.');
-  }
+  const elevation = host.elevationRefusal(elevate);
+  if (elevation !== null) problems.push(elevation);
   return problems;
 }
 
-/** Starts a capture whose settings captureRefusals accepted. */
-export async function startCaptureRun(request: CaptureRequest, local: LocalTarget, listener: CaptureListener): Promise<CaptureRun> {
-  const { settings } = request;
-  const pkexec = request.elevate && !local.target.isRoot ? local.pkexecPath : null;
-  const perfShown = pkexec === null ? 'perf' : (local.perfPath ?? 'perf');
-  const commandLine = `${pkexec === null ? '' : `${shellQuote(pkexec)} `}${perfCommandLine(settings, perfShown)}`;
+/** Starts a capture whose settings captureRefusals accepted (and whose host is prepared). */
+export async function startCaptureRun(request: CaptureRequest, host: PerfHost, listener: CaptureListener): Promise<CaptureRun> {
+  const { settings, elevate } = request;
+  const commandLine = host.commandLine(settings, elevate);
 
   const spool = new CaptureSpool(request.spoolPath);
   const header = captureHeader({
     capturedOn: new Date(),
-    hostname: local.target.hostname,
-    osRelease: local.target.kernel,
-    perfVersion: local.target.perfVersion,
+    hostname: host.target.hostname,
+    osRelease: host.target.kernel,
+    perfVersion: host.target.perfVersion,
     cmdline: commandLine,
     skbscopeVersion: request.skbscopeVersion,
   });
@@ -100,9 +94,8 @@ export async function startCaptureRun(request: CaptureRequest, local: LocalTarge
   listener.perfText(header, 0);
 
   const command = settings.mode.kind === 'command' ? (settings.mode.argv[0] ?? '') : null;
-  const perfPath = local.perfPath;
-  if (perfPath === null) return endedRun(commandLine, spool, perfMissingProblem());
-  const missing = command === null ? null : await commandProblem(command, local.dirs);
+  if (host.perfPath === null) return endedRun(commandLine, spool, host.perfMissing(''));
+  const missing = await host.preflight(settings);
   if (missing !== null) return endedRun(commandLine, spool, missing);
 
   let bytes = 0;
@@ -111,7 +104,7 @@ export async function startCaptureRun(request: CaptureRequest, local: LocalTarge
   const messages = new PerfMessages();
   const perfDecoder = new TextDecoder('utf-8');
   const commandDecoder = new TextDecoder('utf-8');
-  const perf = spawnPerf(wrapperCommand(perfPath, perfTraceArgs(settings), pkexec), local.env, {
+  const perf = host.launch(perfTraceArgs(settings), elevate, {
     stderr(chunk) {
       bytes += chunk.length;
       spool.write(chunk);
@@ -136,10 +129,13 @@ export async function startCaptureRun(request: CaptureRequest, local: LocalTarge
     messages.end();
     await spool.finish();
     running = false;
+    if (exit.lost !== null) {
+      return { outcome: 'interrupted', exitCode: null, signal: null, bytes, problem: connectionProblem(host.target.where, exit.lost, perfSaid(messages.lines)) };
+    }
     const problem = classifyEnding(
-      { code: exit.code, signal: exit.signal, spawnError: exit.spawnError, stopped, elevated: pkexec !== null },
+      { code: exit.code, signal: exit.signal, spawnError: exit.spawnError, stopped, elevatedWith: host.elevation(elevate) },
       messages.lines,
-      { command, canElevate: local.target.canElevate },
+      { command, canElevate: host.target.canElevate, elevateWith: host.target.elevateWith, perfMissing: (said) => host.perfMissing(said) },
     );
     return { outcome: problem !== null ? 'failed' : stopped ? 'stopped' : 'finished', exitCode: exit.code, signal: exit.signal, bytes, problem };
   });
@@ -157,14 +153,6 @@ export async function startCaptureRun(request: CaptureRequest, local: LocalTarge
     },
     ended,
   };
-}
-
-/** A command that cannot be found or run, said before perf is started (perf would say it less plainly). */
-async function commandProblem(command: string, dirs: readonly string[]): Promise<CaptureProblem | null> {
-  if ((await findProgram(command, dirs)) !== null) return null;
-  // A path that is there but not found as a program is a folder or a file without execute permission.
-  const there = command.includes('/') && (await stat(command).then(() => true, () => false));
-  return commandNotFoundProblem(command, there ? 'not-executable' : 'missing');
 }
 
 function endedRun(commandLine: string, spool: CaptureSpool, problem: CaptureProblem): CaptureRun {

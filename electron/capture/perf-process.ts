@@ -1,7 +1,8 @@
 /**
- * perf running under the wrapper (see perf-wrapper.ts): its standard error (perf's events and
- * messages, and the traced command's errors) and standard output (the traced command's) as they
- * come, a way to stop it, and how it ended.
+ * perf running under the wrapper (see perf-wrapper.ts) on this machine: its standard error (perf's
+ * events and messages, and the traced command's errors) and standard output (the traced
+ * command's) as they come, a way to stop it, and how it ended. ssh/remote/remote-perf.ts is the
+ * same over SSH.
  */
 import { spawn } from 'node:child_process';
 import type { SpawnPlan } from './perf-wrapper';
@@ -9,10 +10,12 @@ import type { SpawnPlan } from './perf-wrapper';
 export interface PerfExit {
   /** The wrapper's exit status: perf's own, or 128+N when signal N ended perf. */
   code: number | null;
-  /** The signal that ended the wrapper itself, which only happens when something outside killed it. */
-  signal: NodeJS.Signals | null;
+  /** The signal that ended the wrapper itself (SIGKILL …), which only happens when something outside killed it. */
+  signal: string | null;
   /** Why the wrapper could not be started at all. */
   spawnError: string | null;
+  /** Why the connection to the server went while perf ran (over SSH only): how it ended is then unknown. */
+  lost: string | null;
 }
 
 export interface PerfOutput {
@@ -58,7 +61,7 @@ export function spawnPerf(plan: SpawnPlan, env: NodeJS.ProcessEnv, output: PerfO
       clearTimeout(drainTimer);
       ended = true;
       child.stdin.destroy();
-      resolve({ code: spawnError === null ? code : null, signal: spawnError === null ? signal : null, spawnError });
+      resolve({ code: spawnError === null ? code : null, signal: spawnError === null ? signal : null, spawnError, lost: null });
     });
   });
 

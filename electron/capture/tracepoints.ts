@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { TracepointGroup } from '../../shared/capture/capture-settings';
 
 /** Subsystems whose tracepoints see packets (skbaddr) or the sockets and devices they pass. */
-const PACKET_SUBSYSTEMS = ['net', 'skb', 'napi', 'qdisc', 'tcp', 'udp', 'sock', 'neigh', 'fib', 'fib6', 'bridge', 'xdp', 'page_pool'];
+export const PACKET_SUBSYSTEMS = ['net', 'skb', 'napi', 'qdisc', 'tcp', 'udp', 'sock', 'neigh', 'fib', 'fib6', 'bridge', 'xdp', 'page_pool'];
 
 /** Where tracefs keeps its events: its own mount, or the older place under debugfs. */
 export const TRACEFS_EVENT_DIRS = ['/sys/kernel/tracing/events', '/sys/kernel/debug/tracing/events'];

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { CaptureProblem } from '../../shared/api';
 import { TraceParser } from '../../shared/trace/trace-parser';
 import { captureRefusals, spoolPathFor, startCaptureRun } from '../capture/capture-run';
+import { localPerfHost } from '../capture/local-perf-host';
 import { readLocalTarget } from '../capture/local-target';
 import { describeSaveError } from '../capture/save-errors';
 import { makeSpoolDir, sweepAbandonedSpoolDirs } from '../capture/spool-folders';
@@ -41,7 +42,7 @@ export async function captureCommand(argv: readonly string[], skbscopeVersion: s
   }
   // pkexec is the app's way to root; in a terminal it is sudo, which the fix for a refusal says.
   const found = await readLocalTarget();
-  const local = { ...found, pkexecPath: null, target: { ...found.target, canElevate: false } };
+  const local = localPerfHost({ ...found, pkexecPath: null, target: { ...found.target, canElevate: false, elevateWith: null } });
   const refusals = captureRefusals(args.settings, false, local);
   if (refusals.length > 0) {
     for (const refusal of refusals) say(refusal);

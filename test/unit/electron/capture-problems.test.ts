@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEnding, type PerfEnding } from '../../../electron/capture/capture-problems';
+import { classifyEnding, connectionProblem, type PerfEnding, perfMissingProblem, type ProblemContext } from '../../../electron/capture/capture-problems';
 import { PerfMessages } from '../../../electron/capture/perf-messages';
 
 // perf 6.1's own words, as it printed them on this project's test machine.
@@ -47,8 +47,9 @@ function linesOf(text: string): string[] {
   return messages.lines;
 }
 
-const ran = (over: Partial<PerfEnding> = {}): PerfEnding => ({ code: 0, signal: null, spawnError: null, stopped: false, elevated: false, ...over });
-const command = { command: 'ping', canElevate: false };
+const ran = (over: Partial<PerfEnding> = {}): PerfEnding => ({ code: 0, signal: null, spawnError: null, stopped: false, elevatedWith: null, ...over });
+const context = (over: Partial<ProblemContext> = {}): ProblemContext => ({ command: 'ping', canElevate: false, elevateWith: null, perfMissing: perfMissingProblem, ...over });
+const command = context();
 
 describe('classifyEnding', () => {
   it('finds nothing wrong when perf ends by itself or is stopped', () => {
@@ -59,7 +60,7 @@ describe('classifyEnding', () => {
   });
 
   it('says permission was denied, with what perf said and the choices', () => {
-    const problem = classifyEnding(ran({ code: 129 }), linesOf(NO_ACCESS), { command: null, canElevate: true });
+    const problem = classifyEnding(ran({ code: 129 }), linesOf(NO_ACCESS), context({ command: null, canElevate: true, elevateWith: 'pkexec' }));
     expect(problem).toMatchObject({ kind: 'permission', canElevate: true });
     expect(problem?.message).toBe(`perf was not allowed to trace the kernel's tracepoints. perf said: "No permissions to read /sys/kernel/tracing/events/net/*".`);
     expect(problem?.fix).toMatch(/^Run perf through pkexec/);
@@ -93,9 +94,9 @@ describe('classifyEnding', () => {
   });
 
   it('tells a command that was not found, though perf exits 0', () => {
-    const problem = classifyEnding(ran(), linesOf('nosuchcmd: No such file or directory\n'), { command: 'nosuchcmd', canElevate: false });
+    const problem = classifyEnding(ran(), linesOf('nosuchcmd: No such file or directory\n'), context({ command: 'nosuchcmd' }));
     expect(problem).toMatchObject({ kind: 'command-not-found', message: 'The command "nosuchcmd" was not found, so there was nothing to trace.' });
-    const notProgram = classifyEnding(ran(), linesOf('/etc/passwd: Permission denied\n'), { command: '/etc/passwd', canElevate: false });
+    const notProgram = classifyEnding(ran(), linesOf('/etc/passwd: Permission denied\n'), context({ command: '/etc/passwd' }));
     expect(notProgram?.message).toBe('The command "/etc/passwd" cannot be run: it is not an executable program.');
   });
 
@@ -129,15 +130,49 @@ describe('classifyEnding', () => {
   });
 
   it('tells pkexec’s dismissed dialog and refusal apart', () => {
-    expect(classifyEnding(ran({ code: 126, elevated: true }), [], command)).toMatchObject({
+    expect(classifyEnding(ran({ code: 126, elevatedWith: 'pkexec' }), [], command)).toMatchObject({
       kind: 'permission',
       message: 'The password dialog was closed, so perf did not run.',
       canElevate: true,
     });
-    expect(classifyEnding(ran({ code: 127, elevated: true }), linesOf('Error executing command as another user: No authentication agent found.\n'), command)).toMatchObject({
+    expect(classifyEnding(ran({ code: 127, elevatedWith: 'pkexec' }), linesOf('Error executing command as another user: No authentication agent found.\n'), command)).toMatchObject({
       kind: 'permission',
       canElevate: false,
       perfSaid: 'Error executing command as another user: No authentication agent found.',
+    });
+  });
+
+  it('offers sudo on a server where pkexec is offered here', () => {
+    const problem = classifyEnding(ran({ code: 129 }), linesOf(NO_ACCESS), context({ canElevate: true, elevateWith: 'sudo' }));
+    expect(problem).toMatchObject({ kind: 'permission', canElevate: true });
+    expect(problem?.fix).toMatch(/^Run perf through sudo on the server: Skbscope asks for your sudo password there/);
+  });
+
+  it.each([
+    ['sudo: a password is required', /^sudo on the server now asks for a password/],
+    ['alice is not in the sudoers file.  This incident will be reported.', /^This user may not run perf through sudo on the server\./],
+    ['sudo: sorry, you must have a tty to run sudo', /^sudo on the server only runs from a terminal \(Defaults requiretty\)/],
+  ])('says in words why sudo did not run perf: %s', (said, message) => {
+    const problem = classifyEnding(ran({ code: 1, elevatedWith: 'sudo' }), linesOf(`${said.startsWith('sudo:') ? said : `sudo: ${said}`}\n`), command);
+    expect(problem?.kind).toBe('permission');
+    expect(problem?.message).toMatch(message);
+  });
+
+  it('uses the server’s own words for a missing perf there', () => {
+    const remote = { kind: 'perf-missing' as const, message: 'perf is not installed on root@web1.', fix: 'apt', perfSaid: '', canElevate: false };
+    expect(classifyEnding(ran({ code: 2 }), linesOf('WARNING: perf not found for kernel 6.8.0-31\n'), context({ perfMissing: (said) => ({ ...remote, perfSaid: said }) }))).toEqual({
+      ...remote,
+      perfSaid: 'WARNING: perf not found for kernel 6.8.0-31',
+    });
+  });
+
+  it('says the connection was lost, and that what arrived is kept', () => {
+    expect(connectionProblem('root@web1', 'web1 closed the connection', 'perf said this')).toEqual({
+      kind: 'connection',
+      message: 'The connection to root@web1 was lost during the capture: web1 closed the connection. Every event received until then is kept.',
+      fix: 'Save what arrived if you need it, then start a new capture once the server can be reached again. perf on the server stopped when its connection went.',
+      perfSaid: 'perf said this',
+      canElevate: false,
     });
   });
 
