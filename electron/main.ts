@@ -10,6 +10,7 @@ import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type IpcReply } from '../shared
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, serveRendererFile } from './app/app-protocol';
 import { filesFromArgv } from './app/launch-files';
 import { type Backend, type Connection, createBackend, type RendererPort } from './backend/backend';
+import { defaultConfigSource } from './ssh/ssh-config/config-source';
 
 // This file runs as dist/electron/main.cjs: the preload is beside it, the renderer one level up.
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
@@ -58,6 +59,7 @@ async function start(): Promise<void> {
     kind: 'electron',
     version: SKBSCOPE_VERSION,
     openAtStart: filesFromArgv(process.argv, { defaultApp: process.defaultApp === true, cwd: process.cwd() }),
+    servers: { dataDir: app.getPath('userData'), sshConfig: defaultConfigSource(process.env) },
   });
   backendForQuit = backend;
   ipcMain.handle(IPC_REQUEST_CHANNEL, (event, method: unknown, params: unknown): Promise<IpcReply> => {

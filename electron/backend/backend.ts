@@ -1,8 +1,8 @@
 /**
  * The request handlers behind the contract, shared by Electron's main process and the browser
  * preview server. Each renderer (a window, a WebSocket) gets its own Connection, holding how to
- * send it events, its dialogs if it has them, its running reads and its captures, which all stop
- * when it goes.
+ * send it events, its dialogs if it has them, its running reads, its SSH connections and their
+ * open questions, and its captures, which all stop when it goes.
  */
 import {
   type BackendInfo,
@@ -17,8 +17,11 @@ import { isRequestName, parseRequestParams } from '../../shared/api-validate';
 import { type CaptureDownload, CaptureServices, connectionCaptures, type SaveDialog } from './capture-handlers';
 import type { TargetOptions } from '../capture/local-target';
 import { sweepAbandonedSpoolDirs } from '../capture/spool-folders';
+import { ServerCatalog, type ServerPlaces } from '../ssh/servers/server-catalog';
 import type { EventSender } from './event-sender';
 import { currentGrant, FileGrants } from './file-grants';
+import { SshPrompts } from './ssh-prompts';
+import { SshSessions } from './ssh-sessions';
 import { streamFile } from './stream-file';
 
 export interface BackendOptions {
@@ -28,6 +31,8 @@ export interface BackendOptions {
   openAtStart: readonly string[];
   /** Where captures run and how the target is read; this process's environment when not given. */
   captureTarget?: TargetOptions;
+  /** Where saved servers are kept, and the ssh config servers are read from. */
+  servers: ServerPlaces;
 }
 
 /** What the backend needs from the transport of one renderer. */
@@ -56,21 +61,20 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-const NO_SSH_YET = 'Servers cannot be saved in this build yet: capture on this machine, or run skbscope capture on the server.';
-
 type Handlers = { [M in RequestName]: (params: RequestParams<M>) => Promise<RequestResult<M>> };
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const grants = new FileGrants();
   const openAtStart = await Promise.all(options.openAtStart.map((path) => grants.grant(path)));
   const services = new CaptureServices(options.version, options.captureTarget ?? {});
+  const catalog = new ServerCatalog(options.servers);
   // Spool folders of earlier runs that were killed before they could remove them; in the
   // background, as it never holds up a window.
   services.track(sweepAbandonedSpoolDirs().then(() => undefined));
   const connections = new Set<Connection>();
   return {
     connect: (port) => {
-      const connection: Connection = connect(port, grants, services, { ...options, openAtStart }, () => connections.delete(connection));
+      const connection: Connection = connect(port, { grants, services, catalog }, { ...options, openAtStart }, () => connections.delete(connection));
       connections.add(connection);
       return connection;
     },
@@ -83,15 +87,19 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
 }
 
-function connect(
-  port: RendererPort,
-  grants: FileGrants,
-  services: CaptureServices,
-  info: Omit<BackendOptions, 'openAtStart'> & { openAtStart: FileGrant[] },
-  onClose: () => void,
-): Connection {
+/** What every renderer's connection shares. */
+interface Shared {
+  grants: FileGrants;
+  services: CaptureServices;
+  catalog: ServerCatalog;
+}
+
+function connect(port: RendererPort, shared: Shared, info: Omit<BackendOptions, 'openAtStart'> & { openAtStart: FileGrant[] }, onClose: () => void): Connection {
+  const { grants, services, catalog } = shared;
   const reads = new Map<string, AbortController>();
-  const captures = connectionCaptures(port.send, port.showSaveDialog, services);
+  const prompts = new SshPrompts(port.send);
+  const servers = new SshSessions(catalog, prompts.port);
+  const captures = connectionCaptures(port.send, port.showSaveDialog, services, servers);
   let closed = false;
 
   const handlers: Handlers = {
@@ -123,12 +131,10 @@ function connect(
       return grant;
     },
     ...captures.handlers,
-    listServers: async () => ({ servers: [], problem: null }),
-    saveServer: async () => {
-      throw new Error(NO_SSH_YET);
-    },
-    forgetServer: async () => ({ forgotten: false }),
-    answerPrompt: async () => ({ accepted: false }),
+    listServers: () => catalog.list(),
+    saveServer: ({ spec }) => catalog.save(spec),
+    forgetServer: async ({ serverId }) => ({ forgotten: await catalog.forget(serverId) }),
+    answerPrompt: async ({ promptId, answer }) => ({ accepted: prompts.answer(promptId, answer) }),
   };
 
   const run = async <M extends RequestName>(method: M, raw: unknown): Promise<RequestResult<M>> => {
@@ -158,7 +164,9 @@ function connect(
       closed = true;
       for (const abort of reads.values()) abort.abort();
       reads.clear();
-      services.track(captures.close());
+      // Questions first, so connections still being made give up; perf stops before its connection closes.
+      prompts.close();
+      services.track(captures.close().finally(() => servers.close()));
       onClose();
     },
   };

@@ -1,11 +1,13 @@
 /**
- * The capture requests of one renderer: what the target offers, start, stop and save. Captures
- * belong to their connection: when it closes, its perf is stopped and its spool files go.
+ * The capture requests of one renderer: what the target offers, start, stop and save, on this
+ * machine or on a server over SSH (through the renderer's SshSessions). Captures belong to their
+ * connection: when it closes, its perf is stopped and its spool files go.
  */
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { RequestName, RequestParams, RequestResult } from '../../shared/api';
+import type { TargetRef } from '../../shared/api';
 import { type CaptureRun, captureRefusals, spoolPathFor, startCaptureRun } from '../capture/capture-run';
 import { localPerfHost } from '../capture/local-perf-host';
 import { readLocalTarget, type TargetOptions } from '../capture/local-target';
@@ -13,6 +15,7 @@ import type { PerfHost } from '../capture/perf-host';
 import { makeSpoolDir } from '../capture/spool-folders';
 import { CaptureEvents } from './capture-events';
 import type { EventSender } from './event-sender';
+import type { SshSessions } from './ssh-sessions';
 
 type CaptureRequestName = Extract<RequestName, 'captureTarget' | 'startCapture' | 'stopCapture' | 'saveCapture'>;
 export type CaptureHandlers = { [M in CaptureRequestName]: (params: RequestParams<M>) => Promise<RequestResult<M>> };
@@ -25,8 +28,6 @@ export interface CaptureDownload {
   path: string;
   name: string;
 }
-
-const NO_SSH_YET = 'Capturing on a server over SSH is not available in this build yet: capture on this machine, or run skbscope capture on the server.';
 
 /** How long closing waits for perf to end; the wrapper kills perf 5 s after asking it to stop. */
 const STOP_WAIT_MS = 8000;
@@ -78,10 +79,13 @@ export interface ConnectionCaptures {
   close(): Promise<void>;
 }
 
-export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | undefined, services: CaptureServices): ConnectionCaptures {
+export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | undefined, services: CaptureServices, servers: SshSessions): ConnectionCaptures {
   const captures = new Map<string, Capture>();
   let starting = false;
   let closed = false;
+
+  // A server's host is the one its captureTarget read (on the connection made then); this machine is read afresh.
+  const hostFor = (target: TargetRef): Promise<PerfHost> => (target.kind === 'local' ? services.localHost() : servers.host(target.serverId));
 
   const find = (captureId: string): Capture => {
     const capture = captures.get(captureId);
@@ -90,20 +94,18 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
   };
 
   const handlers: CaptureHandlers = {
-    captureTarget: async ({ target }) => {
-      if (target.kind !== 'local') throw new Error(NO_SSH_YET);
-      return (await services.localHost()).target;
-    },
+    captureTarget: async ({ target }) => (target.kind === 'local' ? await services.localHost() : await servers.readHost(target.serverId)).target,
 
     startCapture: async ({ target, settings, elevate }) => {
-      if (target.kind !== 'local') throw new Error(NO_SSH_YET);
       // Claimed before the first await, so a double click cannot start two.
       if (starting || [...captures.values()].some((c) => c.run.running)) throw new Error('A capture is already running in this window: stop it first.');
       starting = true;
       try {
-        const host = await services.localHost();
+        const host = await hostFor(target);
         const refusals = captureRefusals(settings, elevate, host);
         if (refusals.length > 0) throw new Error(refusals.join(' '));
+        // A sudo password, asked before anything runs.
+        await host.prepare(elevate);
         const captureId = randomBytes(16).toString('hex');
         const events = new CaptureEvents(send);
         const run = await startCaptureRun(

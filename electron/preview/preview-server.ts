@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createBackend } from '../backend/backend';
 import type { TargetOptions } from '../capture/local-target';
+import { userServerPlaces } from '../ssh/servers/data-folder';
+import type { ServerPlaces } from '../ssh/servers/server-catalog';
 import { createAccess, newToken } from './access';
 import { createStaticHandler } from './static-handler';
 import { attachWebSocketBridge } from './ws-bridge';
@@ -24,6 +26,8 @@ export interface PreviewOptions {
   version: string;
   /** Where captures run and how the target is read; this process's environment when not given. */
   captureTarget?: TargetOptions;
+  /** Saved servers and the ssh config; the user's own (~/.config/skbscope, ~/.ssh/config) when not given. */
+  servers?: ServerPlaces;
 }
 
 export interface PreviewServer {
@@ -39,7 +43,13 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(`The built renderer is missing (${join(options.rendererDir, 'index.html')}): run \`npm run build\` first.`);
   }
-  const backend = await createBackend({ kind: 'preview', version: options.version, openAtStart: options.files, captureTarget: options.captureTarget });
+  const backend = await createBackend({
+    kind: 'preview',
+    version: options.version,
+    openAtStart: options.files,
+    captureTarget: options.captureTarget,
+    servers: options.servers ?? userServerPlaces(),
+  });
   const server = createServer();
   const port = await listen(server, options.port);
   const token = newToken();

@@ -3,11 +3,13 @@
  * contract as the preload checks them, and the events it sends, recorded in order.
  */
 import { vi } from 'vitest';
-import type { ApiEvents, CaptureEnded, CaptureStarted, EventName, RequestName, RequestParams, RequestResult } from '../../shared/api';
+import type { ApiEvents, CaptureEnded, CaptureStarted, EventName, RequestName, RequestParams, RequestResult, SshPrompt, TargetRef } from '../../shared/api';
 import { parseEventPayload, parseRequestResult } from '../../shared/api-validate';
 import type { CaptureSettings } from '../../shared/capture/capture-settings';
 import { type Backend, type Connection, createBackend, type RendererPort } from '../../electron/backend/backend';
 import type { TargetOptions } from '../../electron/capture/local-target';
+import type { ServerPlaces } from '../../electron/ssh/servers/server-catalog';
+import { NO_SERVERS } from './ssh-home';
 
 export interface Sent {
   name: EventName;
@@ -22,7 +24,9 @@ export interface CaptureHarness {
   request<M extends RequestName>(method: M, params: RequestParams<M>): Promise<RequestResult<M>>;
   /** The refusal of a request that must fail. */
   refusal<M extends RequestName>(method: M, params: RequestParams<M>): Promise<string>;
-  start(settings: CaptureSettings, elevate?: boolean): Promise<CaptureStarted>;
+  start(settings: CaptureSettings, elevate?: boolean, target?: TargetRef): Promise<CaptureStarted>;
+  /** Every sshPrompt sent, in order. */
+  prompts(): SshPrompt[];
   ended(captureId: string, timeoutMs?: number): Promise<CaptureEnded>;
   eventsOf(captureId: string): Sent[];
   /** The captureChunk texts joined: the header, then perf's output. */
@@ -30,14 +34,28 @@ export interface CaptureHarness {
   outputOf(captureId: string): string;
 }
 
-export async function captureBackend(options: { captureTarget?: TargetOptions; showSaveDialog?: RendererPort['showSaveDialog'] } = {}): Promise<CaptureHarness> {
-  const backend = await createBackend({ kind: 'preview', version: '0.0.1-test', openAtStart: [], captureTarget: options.captureTarget });
+export interface HarnessOptions {
+  captureTarget?: TargetOptions;
+  showSaveDialog?: RendererPort['showSaveDialog'];
+  servers?: ServerPlaces;
+  /** Answers an sshPrompt as a person would (answerPrompt); undefined leaves it open. */
+  answer?: (prompt: SshPrompt) => string | null | undefined;
+}
+
+export async function captureBackend(options: HarnessOptions = {}): Promise<CaptureHarness> {
+  const backend = await createBackend({ kind: 'preview', version: '0.0.1-test', openAtStart: [], captureTarget: options.captureTarget, servers: options.servers ?? NO_SERVERS });
   const log: CaptureHarness['log'] = [];
   const connection = backend.connect({
     send: async (name, payload) => {
       const parsed = parseEventPayload(name, payload);
       if (!parsed.ok) throw new Error(`the backend sent a malformed ${name}: ${parsed.error}`);
       log.push({ name, payload: structuredClone(payload) });
+      if (name === 'sshPrompt' && options.answer) {
+        const prompt = parseEventPayload('sshPrompt', payload);
+        const answer = prompt.ok ? options.answer(prompt.value) : undefined;
+        // As a renderer answers: after the event has arrived, in a request of its own.
+        if (prompt.ok && answer !== undefined) setImmediate(() => void connection.request('answerPrompt', { promptId: prompt.value.promptId, answer }));
+      }
       return true;
     },
     showSaveDialog: options.showSaveDialog,
@@ -69,7 +87,8 @@ export async function captureBackend(options: { captureTarget?: TargetOptions; s
       if (reply.ok) throw new Error(`${method} succeeded: ${JSON.stringify(reply.result)}`);
       return reply.error;
     },
-    start: (settings, elevate = false) => request('startCapture', { target: { kind: 'local' }, settings, elevate }),
+    start: (settings, elevate = false, target = { kind: 'local' }) => request('startCapture', { target, settings, elevate }),
+    prompts: () => log.flatMap((e) => (e.name === 'sshPrompt' && 'promptId' in e.payload && 'kind' in e.payload ? [e.payload] : [])),
     ended: (captureId, timeoutMs = 15_000) =>
       vi.waitFor(
         () => {

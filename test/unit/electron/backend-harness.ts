@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import type { ApiEvents, EventName, IpcReply } from '../../../shared/api';
 import { type Backend, type Connection, createBackend, type RendererPort } from '../../../electron/backend/backend';
 import type { TargetOptions } from '../../../electron/capture/local-target';
+import { NO_SERVERS } from '../../support/ssh-home';
 
 export interface SentEvent {
   name: EventName;
@@ -29,7 +30,7 @@ export async function startBackend(
     captureTarget?: TargetOptions;
   } = {},
 ): Promise<Harness> {
-  const backend = await createBackend({ kind: 'electron', version: '9.9.9', openAtStart: options.openAtStart ?? [], captureTarget: options.captureTarget });
+  const backend = await createBackend({ kind: 'electron', version: '9.9.9', openAtStart: options.openAtStart ?? [], captureTarget: options.captureTarget, servers: NO_SERVERS });
   const events: SentEvent[] = [];
   const record: RendererPort['send'] = async (name, payload) => {
     events.push({ name, payload });

@@ -11,6 +11,7 @@ import { makeSpoolDir, processIdentity, spoolDirPrefix, sweepAbandonedSpoolDirs 
 import { missingRoot } from '../../support/capture-requirements';
 import { expectNoneLeft, markedEnv } from '../../support/processes';
 import { requireOrSkip } from '../../support/requirements';
+import { NO_SERVERS } from '../../support/ssh-home';
 
 /**
  * A process that makes its spool folder with the app's own code (bundled as the app is), says where,
@@ -145,7 +146,7 @@ describe('spool folders', () => {
     const before = process.env.TMPDIR;
     process.env.TMPDIR = dir;
     try {
-      const backend = await createBackend({ kind: 'preview', version: '0.0.1-test', openAtStart: [] });
+      const backend = await createBackend({ kind: 'preview', version: '0.0.1-test', openAtStart: [], servers: NO_SERVERS });
       // Closing waits for the sweep.
       await backend.close();
     } finally {
