@@ -1,16 +1,28 @@
 /**
- * `skbscope capture [-e EVENT]... [--filter EXPR] [--duration S] [--max-events N] -o FILE [-- COMMAND...]`
- * read into the same CaptureSettings the app's dialog makes.
+ * `skbscope capture [--ssh [USER@]HOST[:PORT] [--accept-new-host-key]] [-e EVENT]... [--filter EXPR]
+ * [--duration S] [--max-events N] -o FILE [-- COMMAND...]` read into the same CaptureSettings the
+ * app's dialog makes, and where to run it.
  */
 import { resolve } from 'node:path';
 import { type CaptureSettings, DEFAULT_SETTINGS, MAX_CAPTURE_SECONDS, MAX_EVENTS_LIMIT, settingsProblems } from '../../shared/capture/capture-settings';
 
-export type CaptureArgs = { kind: 'run'; settings: CaptureSettings; output: string } | { kind: 'help' } | { kind: 'error'; message: string };
+export interface RemoteArgs {
+  /** `[user@]host[:port]` or a Host alias of ~/.ssh/config, as ssh takes it. */
+  target: string;
+  acceptNewHostKey: boolean;
+}
 
-export const CAPTURE_USAGE = `Usage: skbscope capture [-e EVENT]... [--filter EXPR] [--duration S] [--max-events N] -o FILE [-- COMMAND...]
+export type CaptureArgs =
+  | { kind: 'run'; settings: CaptureSettings; output: string; ssh: RemoteArgs | null }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
 
-Runs perf trace on this machine and writes what it prints to FILE, after a # header (host, kernel,
-perf version, command line, start time). Open FILE in Skbscope to see the packets' journeys.
+export const CAPTURE_USAGE = `Usage: skbscope capture [--ssh [USER@]HOST[:PORT] [--accept-new-host-key]]
+                        [-e EVENT]... [--filter EXPR] [--duration S] [--max-events N] -o FILE [-- COMMAND...]
+
+Runs perf trace on this machine, or on a server over SSH, and writes what it prints to FILE, after
+a # header (host, kernel, perf version, command line, start time). Open FILE in Skbscope to see
+the packets' journeys.
 
   -e, --event EVENT    a tracepoint or glob, e.g. net:netif_rx or 'net:*'; repeat for more
                        (default: ${DEFAULT_SETTINGS.events.join(' ')})
@@ -19,14 +31,28 @@ perf version, command line, start time). Open FILE in Skbscope to see the packet
   --max-events N       stop after N events
   -o, --output FILE    where to write the capture (replaced whole, only once it is complete)
   -- COMMAND...        run COMMAND and trace while it runs; without it, capture system-wide
+  --ssh TARGET         capture on that server instead: [USER@]HOST[:PORT] or a Host alias of
+                       ~/.ssh/config, resolved as ssh resolves it (User, Port, IdentityFile,
+                       ProxyJump …); COMMAND then runs there
+  --accept-new-host-key
+                       with --ssh: trust a server whose host key is in no known_hosts file yet,
+                       and add it to ~/.ssh/known_hosts (otherwise an unknown key is refused,
+                       with its fingerprint, as ssh's StrictHostKeyChecking=yes would)
 
 Ctrl+C stops perf and still writes FILE. Capturing needs root, or perf allowed to trace
 (kernel.perf_event_paranoid=-1 or CAP_PERFMON, and /sys/kernel/tracing readable).
+
+Over SSH, host keys are checked against known_hosts as ssh checks them: a changed or revoked key
+is always refused. Logging in tries ssh-agent, then your keys, then a password, as ssh does;
+passphrases and passwords are asked on the terminal (never stored). Not root on the server, perf
+runs through sudo: sudo -n where it needs no password, otherwise its password is asked here and
+given to sudo on its standard input.
 
 Examples:
   sudo skbscope capture -o ping.txt -- ping -c1 172.17.0.2
   sudo skbscope capture -e 'net:*' --duration 5 -o five-seconds.txt
   sudo skbscope capture -e net:netif_receive_skb --filter 'len > 1000' -o big.txt
+  skbscope capture --ssh root@10.0.0.5 -e 'net:*' --duration 5 -o server.txt
 `;
 
 export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureArgs {
@@ -36,6 +62,8 @@ export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureA
   let maxEvents: number | null = null;
   let output: string | null = null;
   let command: string[] | null = null;
+  let ssh: string | null = null;
+  let acceptNewHostKey = false;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -44,7 +72,11 @@ export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureA
       break;
     }
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    const option = /^(-e|--event|--filter|--duration|--max-events|-o|--output)(?:=(.*))?$/s.exec(arg);
+    if (arg === '--accept-new-host-key') {
+      acceptNewHostKey = true;
+      continue;
+    }
+    const option = /^(-e|--event|--filter|--duration|--max-events|-o|--output|--ssh)(?:=(.*))?$/s.exec(arg);
     if (!option) {
       if (arg.startsWith('-')) return error(`unknown option ${arg}.`);
       return error(`put the command to trace after --: skbscope capture -o FILE -- ${arg} …`);
@@ -73,6 +105,12 @@ export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureA
         maxEvents = wholeNumber(value, 1, MAX_EVENTS_LIMIT);
         if (maxEvents === null) return error(`--max-events takes a whole number above 0, not ${JSON.stringify(value)}.`);
         break;
+      case '--ssh':
+        if (ssh !== null) return error('--ssh is given twice: one capture runs on one server.');
+        // ssh refuses a host starting with - too: it would read as an option.
+        if (value === '' || value.startsWith('-')) return error(`--ssh takes a server, [USER@]HOST[:PORT] or a Host alias, not ${JSON.stringify(value)}.`);
+        ssh = value;
+        break;
       default:
         output = value;
     }
@@ -81,6 +119,7 @@ export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureA
   if (output === null || output === '') return error('say where to write the capture with -o FILE.');
   if (command !== null && command.length === 0) return error('nothing follows --: give the command to trace, or leave -- out to capture system-wide.');
   if (command !== null && duration !== null) return error('--duration is for system-wide captures; a command capture ends when the command does.');
+  if (acceptNewHostKey && ssh === null) return error('--accept-new-host-key goes with --ssh: it is about a server\'s host key.');
   const settings: CaptureSettings = {
     events: events.length > 0 ? events : [...DEFAULT_SETTINGS.events],
     filters,
@@ -89,7 +128,7 @@ export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureA
   };
   const problems = settingsProblems(settings);
   if (problems.length > 0) return error(problems.join(' '));
-  return { kind: 'run', settings, output: resolve(cwd, output) };
+  return { kind: 'run', settings, output: resolve(cwd, output), ssh: ssh === null ? null : { target: ssh, acceptNewHostKey } };
 }
 
 function error(message: string): CaptureArgs {

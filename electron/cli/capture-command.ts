@@ -1,19 +1,20 @@
 /**
- * `skbscope capture`: the app's capture code from a terminal, for servers without a display. The
- * file is written only once the capture is complete, whole or not at all; Ctrl+C stops perf and
- * the file is still written.
+ * `skbscope capture`: the app's capture code from a terminal, for servers without a display, or
+ * for a server reached over SSH (--ssh). The file is written only once the capture is complete,
+ * whole or not at all; Ctrl+C stops perf and the file is still written, and so is what arrived
+ * before a connection to a server dropped.
  */
 import { constants } from 'node:fs';
 import { access, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CaptureProblem } from '../../shared/api';
+import type { CaptureSettings } from '../../shared/capture/capture-settings';
 import { TraceParser } from '../../shared/trace/trace-parser';
 import { captureRefusals, spoolPathFor, startCaptureRun } from '../capture/capture-run';
-import { localPerfHost } from '../capture/local-perf-host';
-import { readLocalTarget } from '../capture/local-target';
 import { describeSaveError } from '../capture/save-errors';
 import { makeSpoolDir, sweepAbandonedSpoolDirs } from '../capture/spool-folders';
 import { CAPTURE_USAGE, parseCaptureArgs } from './capture-args';
+import { type CapturePlace, localPlace, remotePlace } from './capture-place';
 
 /** How often the running count is shown: often on a terminal, now and then in a log. */
 const PROGRESS_MS_TTY = 200;
@@ -40,12 +41,32 @@ export async function captureCommand(argv: readonly string[], skbscopeVersion: s
     say(describeSaveError(writable, args.output));
     return 1;
   }
-  // pkexec is the app's way to root; in a terminal it is sudo, which the fix for a refusal says.
-  const found = await readLocalTarget();
-  const local = localPerfHost({ ...found, pkexecPath: null, target: { ...found.target, canElevate: false, elevateWith: null } });
-  const refusals = captureRefusals(args.settings, false, local);
+  let place: CapturePlace;
+  try {
+    place = args.ssh === null ? await localPlace() : await remotePlace(args.ssh);
+  } catch (err) {
+    say(err instanceof Error ? err.message : String(err));
+    return 1;
+  }
+  try {
+    return await capture(args.settings, args.output, place, skbscopeVersion, say);
+  } finally {
+    place.close();
+  }
+}
+
+async function capture(settings: CaptureSettings, output: string, place: CapturePlace, skbscopeVersion: string, say: (line: string) => void): Promise<number> {
+  const { host, elevate } = place;
+  const refusals = captureRefusals(settings, elevate, host);
   if (refusals.length > 0) {
     for (const refusal of refusals) say(refusal);
+    return 1;
+  }
+  try {
+    // A sudo password, asked before anything runs.
+    await host.prepare(elevate);
+  } catch (err) {
+    say(err instanceof Error ? err.message : String(err));
     return 1;
   }
 
@@ -57,8 +78,8 @@ export async function captureCommand(argv: readonly string[], skbscopeVersion: s
   let stop: (() => void) | null = null;
   try {
     const started = await startCaptureRun(
-      { settings: args.settings, elevate: false, skbscopeVersion, spoolPath: spoolPathFor(spoolDir, 'capture') },
-      local,
+      { settings, elevate, skbscopeVersion, spoolPath: spoolPathFor(spoolDir, 'capture') },
+      host,
       {
         perfText(text) {
           parser.push(text);
@@ -75,21 +96,21 @@ export async function captureCommand(argv: readonly string[], skbscopeVersion: s
     stop = stopNow;
     process.on('SIGINT', stopNow);
     process.on('SIGTERM', stopNow);
-    const untilStop = args.settings.mode.kind === 'system' && args.settings.mode.seconds === null;
+    const untilStop = settings.mode.kind === 'system' && settings.mode.seconds === null;
     if (started.running) say(`running ${started.commandLine}${untilStop ? '  (Ctrl+C stops it)' : ''}`);
 
     const ended = await started.ended;
     parser.end();
     parser.takeBatch();
     progress.done();
-    if (ended.problem !== null) {
-      sayProblem(ended.problem);
-      return 1;
-    }
-    await started.spool.saveAs(args.output);
+    if (ended.problem !== null) sayProblem(ended.problem, place.permissionHint);
+    // A dropped connection keeps what arrived before it; a failed capture has nothing worth keeping.
+    if (ended.outcome === 'failed') return 1;
+    await started.spool.saveAs(output);
     const events = parser.stats().events;
-    say(`${ended.outcome === 'stopped' ? 'stopped; ' : ''}${events} event${events === 1 ? '' : 's'} (${ended.bytes} bytes from perf) written to ${args.output}`);
-    return 0;
+    const how = ended.outcome === 'stopped' ? 'stopped; ' : ended.outcome === 'interrupted' ? 'interrupted; ' : '';
+    say(`${how}${events} event${events === 1 ? '' : 's'} (${ended.bytes} bytes from perf) written to ${output}`);
+    return ended.outcome === 'interrupted' ? 1 : 0;
   } catch (err) {
     progress.done();
     say(err instanceof Error ? err.message : String(err));
@@ -103,8 +124,8 @@ export async function captureCommand(argv: readonly string[], skbscopeVersion: s
   }
 }
 
-function sayProblem(problem: CaptureProblem): void {
-  const asRoot = problem.kind === 'permission' ? 'Run the capture as root (sudo skbscope capture …).\n' : '';
+function sayProblem(problem: CaptureProblem, permissionHint: string | null): void {
+  const asRoot = problem.kind === 'permission' && permissionHint !== null ? `${permissionHint}\n` : '';
   process.stderr.write(`skbscope: ${problem.message}\n${indent(asRoot + problem.fix)}\n`);
   if (problem.perfSaid !== '') process.stderr.write(`perf said:\n${indent(problem.perfSaid)}\n`);
 }

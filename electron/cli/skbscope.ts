@@ -11,9 +11,10 @@ import { traceInfo } from './trace-info';
 declare const SKBSCOPE_VERSION: string;
 
 const USAGE = `Usage:
-  skbscope capture [-e EVENT]... [--filter EXPR] [--duration S] [--max-events N] -o FILE [-- COMMAND...]
-                         run perf trace here and write what it captures to FILE
-                         (skbscope capture --help says more)
+  skbscope capture [--ssh [USER@]HOST[:PORT]] [-e EVENT]... [--filter EXPR] [--duration S]
+                   [--max-events N] -o FILE [-- COMMAND...]
+                         run perf trace here, or on a server over SSH, and write what it
+                         captures to FILE (skbscope capture --help says more)
   skbscope info FILE     print what a perf trace holds, as one JSON object
   skbscope [FILE…]       open perf traces in the Skbscope app
   skbscope --version     print the version

@@ -9,6 +9,7 @@ describe('skbscope capture arguments', () => {
       kind: 'run',
       output: '/home/me/out.txt',
       settings: { events: ['net:*', 'skb:kfree_skb', 'skb:consume_skb'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: null },
+      ssh: null,
     });
   });
 
@@ -29,6 +30,15 @@ describe('skbscope capture arguments', () => {
     });
   });
 
+  it('captures on a server with --ssh, trusting a new host key only when told to', () => {
+    expect(parse('--ssh', 'root@10.0.0.5:2222', '-o', 'f', '--', 'ping', '-c1', 'x')).toMatchObject({
+      kind: 'run',
+      ssh: { target: 'root@10.0.0.5:2222', acceptNewHostKey: false },
+      settings: { mode: { kind: 'command', argv: ['ping', '-c1', 'x'] } },
+    });
+    expect(parse('--ssh=web1', '--accept-new-host-key', '-o', 'f')).toMatchObject({ ssh: { target: 'web1', acceptNewHostKey: true } });
+  });
+
   it('reads --duration and --max-events', () => {
     expect(parse('--duration', '5', '--max-events=1000', '-o', 'f')).toMatchObject({ settings: { mode: { kind: 'system', seconds: 5 }, maxEvents: 1000 } });
   });
@@ -47,6 +57,10 @@ describe('skbscope capture arguments', () => {
     [['-o'], /-o needs a value/],
     [['-e', 'not a tracepoint', '-o', 'f'], /is not a tracepoint name/],
     [['-e', 'net:*', '-e', 'net:*', '-o', 'f'], /given twice/],
+    [['--accept-new-host-key', '-o', 'f'], /--accept-new-host-key goes with --ssh/],
+    [['--ssh', 'a', '--ssh', 'b', '-o', 'f'], /--ssh is given twice/],
+    [['--ssh', '-oProxyCommand=x', '-o', 'f'], /--ssh takes a server/],
+    [['--ssh'], /--ssh needs a value/],
   ])('refuses %j', (argv, message) => {
     const result = parse(...argv);
     expect(result.kind).toBe('error');
