@@ -15,6 +15,7 @@ import { packetHops, packetPath } from '../../shared/view/packet-hops';
 import { captureBackend, type CaptureHarness } from '../support/capture-backend';
 import { missingForCaptures } from '../support/capture-requirements';
 import { buildTopology, removeLeftoverTopologies, type Topology } from '../support/netns';
+import { CAPTURE_HEADER, journeys } from '../support/packet-journeys';
 import { expectNoneLeft, markedEnv, processesMarked } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
 
@@ -23,19 +24,6 @@ const canRun = requireOrSkip(missingForCaptures() ?? (existsSync(CLI) ? null : '
 
 /** captureTarget's parameters for this machine. */
 const LOCAL = { target: { kind: 'local' } } as const;
-
-const HEADER = /^# ========\n# captured on : \S+\n# hostname : .*\n# os release : .*\n# perf version : perf version .*\n# cmdline : (.*)\n# skbscope version : .*\n# ========\n/;
-
-/** The request's and the reply's devices, in the order their skbaddrs crossed them. */
-function journeys(text: string): { request: string[] | undefined; reply: string[] | undefined; table: ReturnType<typeof traceFromText>['table'] } {
-  const { table } = traceFromText(text);
-  const paths = Array.from({ length: table.packetCount }, (_, p) => packetHops(table, p));
-  // The echo request starts on the host's bridge, the reply on the namespace's eth0.
-  const startingOn = (device: string) => paths.find((hops) => hops[0]?.device === device && hops[0].eventName === 'net:net_dev_queue');
-  const request = startingOn(topology.bridge);
-  const reply = startingOn('eth0');
-  return { request: request && packetPath(request), reply: reply && packetPath(reply), table };
-}
 
 function runCli(args: string[], env: NodeJS.ProcessEnv, asNobody = false) {
   const command = asNobody ? 'setpriv' : process.execPath;
@@ -100,11 +88,11 @@ describe.runIf(canRun)('capturing for real', () => {
     expect(app.outputOf(captureId)).toContain('1 received');
 
     const text = app.textOf(captureId);
-    const header = HEADER.exec(text);
-    expect(header?.[1]).toBe(commandLine);
+    const header = CAPTURE_HEADER.exec(text);
+    expect(header?.[4]).toBe(commandLine);
     const perfText = text.slice(header?.[0].length);
     expect(Buffer.byteLength(perfText)).toBe(end.bytes);
-    const { request, reply, table } = journeys(text);
+    const { request, reply, table } = journeys(text, topology);
     expect(request).toEqual([topology.bridge, topology.veth, 'eth0']);
     expect(reply).toEqual(['eth0', topology.veth, topology.bridge]);
     expect(traceFromText(perfText).totals.skippedLines).toBe(0);
@@ -122,11 +110,11 @@ describe.runIf(canRun)('capturing for real', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('1 received');
     const text = readFileSync(out, 'utf8');
-    const header = HEADER.exec(text);
-    expect(header?.[1]).toBe(`perf trace --no-syscalls -e 'net:*' -- ping -c1 -W2 ${topology.namespaceAddress}`);
+    const header = CAPTURE_HEADER.exec(text);
+    expect(header?.[4]).toBe(`perf trace --no-syscalls -e 'net:*' -- ping -c1 -W2 ${topology.namespaceAddress}`);
     const perfBytes = Buffer.byteLength(text) - Buffer.byteLength(header?.[0] ?? '');
     expect(r.stderr).toContain(`(${perfBytes} bytes from perf)`);
-    const { request, reply } = journeys(text);
+    const { request, reply } = journeys(text, topology);
     expect(request).toEqual([topology.bridge, topology.veth, 'eth0']);
     expect(reply).toEqual(['eth0', topology.veth, topology.bridge]);
   });
@@ -164,7 +152,7 @@ describe.runIf(canRun)('capturing for real', () => {
     expect(await app.ended(captureId)).toMatchObject({ outcome: 'stopped', exitCode: 0, problem: null });
     expect(Date.now() - stoppedAt).toBeLessThan(3000);
     // Later pings reuse the first ones' skb memory, so an address may make the journey more than once.
-    const { request, reply } = journeys(app.textOf(captureId));
+    const { request, reply } = journeys(app.textOf(captureId), topology);
     expect(request?.slice(0, 3)).toEqual([topology.bridge, topology.veth, 'eth0']);
     expect(reply?.slice(0, 3)).toEqual(['eth0', topology.veth, topology.bridge]);
   });
@@ -182,7 +170,7 @@ describe.runIf(canRun)('capturing for real', () => {
     expect(await status).toBe(0);
     expect(stderr).toMatch(/stopped; \d+ events/);
     const text = readFileSync(out, 'utf8');
-    expect(text).toMatch(HEADER);
+    expect(text).toMatch(CAPTURE_HEADER);
     expect(text).toContain(`name: "${topology.bridge}"`);
   });
 
