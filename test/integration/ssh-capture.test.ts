@@ -241,9 +241,15 @@ describe.runIf(canRun)('capturing on a server over SSH', () => {
       ['sudo-password', `[sudo] password for ${user.name}@127.0.0.1:`],
       ['sudo-password', 'Sorry, try again. sudo password:'],
     ]);
+    expect(shell.commands().at(-1)).toMatch(/^exec sudo -k -S -p '' \/bin\/sh -c /);
+
+    // Given once for this connection: the next capture on it, after another look at the server, asks nothing.
+    await h.request('captureTarget', { target });
+    const next = await h.start(pingOnce('127.0.0.1', LO_EVENTS), true, target);
+    expect(await h.ended(next.captureId, 20_000)).toMatchObject({ outcome: 'finished', problem: null });
+    expect(h.prompts()).toHaveLength(2);
     expect(JSON.stringify(h.log)).not.toContain(user.password);
     expect(shell.commands().join('\n')).not.toContain(user.password);
-    expect(shell.commands().at(-1)).toMatch(/^exec sudo -k -S -p '' \/bin\/sh -c /);
   });
 });
 

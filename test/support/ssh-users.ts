@@ -1,7 +1,8 @@
 /**
  * A temporary local user for SSH tests (password login, sudo with or without a password), and
  * its removal: after the test, even a failed one, and at the start of the next run for whatever a
- * crashed run left behind. Users and sudoers files are named so only ours are ever touched.
+ * crashed run left behind. Users and sudoers files are named so only ours are ever touched, and a
+ * user is a leftover only once the process that made it has gone (test files run side by side).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -61,7 +62,7 @@ export function createTestUser(shell = '/bin/sh'): TestUser {
   const password = `pw${randomBytes(9).toString('hex')}`;
   // A home of its own, as a server's users have (sshd and sudo complain without one).
   const home = join(tmpdir(), `skbscope-home-${name}`);
-  execFileSync('useradd', ['--create-home', '--home-dir', home, '--shell', shell, name]);
+  execFileSync('useradd', ['--create-home', '--home-dir', home, '--shell', shell, '--comment', `${MAKER}${processStamp(process.pid)}`, name]);
   const remove = (): void => removeUser(name);
   const uid = uidOf(name);
   if (uid === null) {
@@ -102,16 +103,31 @@ function removeUser(name: string): void {
   }
 }
 
-/** Users and sudoers files of earlier runs that crashed before removing them. */
-export function removeLeftoverTestUsers(): void {
-  const users = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .map((line) => line.split(':')[0] ?? '')
-    .filter((name) => USER_NAME.test(name));
-  for (const name of users) removeUser(name);
+/** Users (and sudoers files) of runs that ended before removing them. */
+function removeLeftoverTestUsers(): void {
+  const entries = readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'));
+  for (const [name = '', , , , comment = ''] of entries) {
+    if (!USER_NAME.test(name)) continue;
+    const maker = comment.startsWith(MAKER) ? comment.slice(MAKER.length) : '';
+    const [pid = ''] = maker.split('/');
+    if (maker === '' || processStamp(Number(pid)) !== maker) removeUser(name);
+  }
   if (!existsSync(SUDOERS_DIR)) return;
   for (const file of readdirSync(SUDOERS_DIR)) {
-    if (file.startsWith(SUDOERS_PREFIX) && USER_NAME.test(file.slice(SUDOERS_PREFIX.length))) rmSync(join(SUDOERS_DIR, file), { force: true });
+    const name = file.slice(SUDOERS_PREFIX.length);
+    if (file.startsWith(SUDOERS_PREFIX) && USER_NAME.test(name) && uidOf(name) === null) rmSync(join(SUDOERS_DIR, file), { force: true });
+  }
+}
+
+const MAKER = 'skbscope test user of ';
+
+/** `pid/start time`: names a process, and not a later one that got its pid; '' when it is gone. */
+function processStamp(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return `${pid}/${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? ''}`;
+  } catch {
+    return '';
   }
 }
 

@@ -13,7 +13,7 @@ import type { PromptPort } from './prompt-port';
 import { verifyHostKey } from './verify-host-key';
 
 /** How long to wait for a server when the config sets no ConnectTimeout (ssh would wait for the system's TCP timeout). */
-export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
 /** ssh's ServerAliveCountMax default. */
 const KEEPALIVE_COUNT_MAX = 3;
 /**

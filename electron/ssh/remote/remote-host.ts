@@ -20,6 +20,9 @@ import { runRemote } from './remote-exec';
 import { parseProbe, PROBE_SCRIPT, type ServerProbe } from './server-probe';
 import { checkSudoPassword } from './sudo-password';
 
+/** Each connection's sudo password once given, kept for that connection only (and asked again on the next). */
+const sudoPasswords = new WeakMap<SshConnection, string>();
+
 const PROBE_MAX_BYTES = 4 * 1024 * 1024;
 const PROBE_TIMEOUT_MS = 30_000;
 const SUDO_TRIES = 3;
@@ -42,14 +45,9 @@ export async function readRemoteHost(connection: SshConnection, prompts: PromptP
   return remoteHost(connection, probe, prompts);
 }
 
-export function remoteHost(connection: SshConnection, probe: ServerProbe, prompts: PromptPort): PerfHost {
+function remoteHost(connection: SshConnection, probe: ServerProbe, prompts: PromptPort): PerfHost {
   const isRoot = probe.uid === 0;
   const sudo = isRoot ? 'root' : probe.sudo;
-  // The sudo password, held for this connection only.
-  let sudoPassword: string | null = null;
-  connection.onClose(() => {
-    sudoPassword = null;
-  });
   const elevation = (elevate: boolean): 'sudo' | null => (sudo === 'nopasswd' || (sudo === 'password' && elevate) ? 'sudo' : null);
   const perfMissing = (said: string): CaptureProblem => ({
     kind: 'perf-missing',
@@ -89,8 +87,11 @@ export function remoteHost(connection: SshConnection, probe: ServerProbe, prompt
     // perf says itself when the traced command is not there.
     preflight: async () => null,
     async prepare(elevate) {
-      if (elevation(elevate) !== 'sudo' || sudo !== 'password' || sudoPassword !== null) return;
-      sudoPassword = await askSudoPassword(connection, prompts);
+      if (elevation(elevate) !== 'sudo' || sudo !== 'password' || sudoPasswords.has(connection)) return;
+      const password = await askSudoPassword(connection, prompts);
+      if (connection.closedBecause !== null) return;
+      sudoPasswords.set(connection, password);
+      connection.onClose(() => sudoPasswords.delete(connection));
     },
     launch(perfArgs, elevate, output) {
       const wrapped = ['/bin/sh', '-c', PERF_WRAPPER, WRAPPER_NAME, probe.perfPath ?? 'perf', ...perfArgs];
@@ -98,7 +99,7 @@ export function remoteHost(connection: SshConnection, probe: ServerProbe, prompt
       if (how === null) return remotePerf(connection, remoteCommand(wrapped), null, output);
       if (sudo === 'nopasswd') return remotePerf(connection, remoteCommand(['sudo', '-n', ...wrapped]), null, output);
       // -k: sudo always reads the password line, even with a ticket cached, so the wrapper never takes it for a stop.
-      return remotePerf(connection, remoteCommand(['sudo', '-k', '-S', '-p', '', ...wrapped]), `${sudoPassword ?? ''}\n`, output);
+      return remotePerf(connection, remoteCommand(['sudo', '-k', '-S', '-p', '', ...wrapped]), `${sudoPasswords.get(connection) ?? ''}\n`, output);
     },
   };
 }

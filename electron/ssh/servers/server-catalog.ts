@@ -104,7 +104,7 @@ async function describe(resolve: () => Promise<ResolvedHost>, onError: (err: unk
 }
 
 /** `root@10.0.0.5:22 via bastion`, as the dialog shows where a server leads. */
-export function describeResolved(resolved: ResolvedHost): string {
+function describeResolved(resolved: ResolvedHost): string {
   const host = resolved.hostname.includes(':') ? `[${resolved.hostname}]` : resolved.hostname;
   const hops = resolved.proxyJump.map(jumpText);
   const via = hops.length > 0 ? ` via ${hops.join(', ')}` : resolved.proxyCommand !== null ? ' via a ProxyCommand (not supported)' : '';
