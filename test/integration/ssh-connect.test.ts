@@ -111,6 +111,16 @@ describe.runIf(canRun)('connecting over SSH', () => {
     expect(again.hostKeys).toEqual([]);
   });
 
+  it('matches a line ssh-keygen -H hashed', async () => {
+    authorizeKey();
+    writeFileSync(home.knownHosts, `${listed()} ${sshd.hostKey.publicLine}\n`);
+    execFileSync('ssh-keygen', ['-q', '-H', '-f', home.knownHosts], { stdio: 'ignore' });
+    expect(readFileSync(home.knownHosts, 'utf8')).toMatch(/^\|1\|/);
+    const prompts = scriptedPrompts();
+    await connect(target(), prompts);
+    expect(prompts.hostKeys).toEqual([]);
+  });
+
   it('does not connect, and writes nothing, when the host key is declined', async () => {
     authorizeKey();
     const error = await failure(connect(target(), scriptedPrompts({ hostKey: false })));

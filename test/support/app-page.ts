@@ -19,9 +19,13 @@ export interface AppSession {
 
 export async function openApp(
   previewArgs: string[] = [],
-  { viewport = { width: 1400, height: 820 }, env = process.env }: { viewport?: { width: number; height: number }; env?: NodeJS.ProcessEnv } = {},
+  {
+    viewport = { width: 1400, height: 820 },
+    env = process.env,
+    asUser,
+  }: { viewport?: { width: number; height: number }; env?: NodeJS.ProcessEnv; asUser?: number } = {},
 ): Promise<AppSession> {
-  const preview = await startPreview(previewArgs, env);
+  const preview = await startPreview(previewArgs, env, { asUser });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   const errors: string[] = [];
