@@ -79,7 +79,7 @@ export function CaptureDialog({ session, last, onStart, onClose }: Props) {
             <p data-testid="capture-target">
               {where.kind === 'local' ? 'This machine' : target.where}: <strong>{target.hostname}</strong> · Linux {target.kernel} ·{' '}
               {target.perfVersion ?? <span className="warn">perf is not installed</span>}
-              {target.isRoot ? ' · as root' : target.elevateWith === 'sudo' ? ' · perf runs through sudo' : ''}
+              {target.isRoot ? ' · as root' : target.elevateWith === 'sudo' && !target.where.includes('sudo') ? ' · perf can run through sudo' : ''}
             </p>
           ) : targetError ? (
             <p className="warn" role="alert" data-testid="capture-target-error">
