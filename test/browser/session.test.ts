@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppSession, browserTestsCanRun, openApp, openFileByInput, openPingSample, rowLabels, visibleWindow } from '../support/app-page';
+import { type AppSession, browserTestsCanRun, openApp, openFileByInput, openPingSample, rowLabels, settledWindow, visibleWindow } from '../support/app-page';
 
 describe.runIf(browserTestsCanRun())('sessions', () => {
   let app: AppSession;
@@ -19,9 +19,11 @@ describe.runIf(browserTestsCanRun())('sessions', () => {
     await page.getByTestId('legend').getByRole('button', { name: /0xffff88810b474200/ }).click();
     await page.getByText(/^Rows/).click();
     await page.getByLabel('Show vethb3f1c2a').uncheck();
+    const fitted = await settledWindow(page);
     await page.keyboard.press('+');
     await page.keyboard.press('ArrowRight');
-    const before = await visibleWindow(page);
+    await expect.poll(async () => (await visibleWindow(page)).startUs).toBeGreaterThan(fitted.startUs);
+    const before = await settledWindow(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
     expect(download.suggestedFilename()).toBe('ping-through-docker0-and-a-veth.skbscope');
     saved = readFileSync((await download.path()) as string, 'utf8');
@@ -38,6 +40,7 @@ describe.runIf(browserTestsCanRun())('sessions', () => {
     expect(await rowLabels(page)).toEqual(['docker0', 'vethb3f1c2a', 'eth0']);
     await openFileByInput(page, 'ping.skbscope', saved);
     await expect.poll(() => rowLabels(page)).toEqual(['docker0', 'eth0']);
+    await settledWindow(page);
     const view = JSON.parse(saved.split('\n')[1]?.replace('# skbscope view : ', '') ?? '') as { range: { startUs: number; endUs: number } };
     const w = await visibleWindow(page);
     expect(w.startUs).toBeCloseTo(view.range.startUs, 3);

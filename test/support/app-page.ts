@@ -73,6 +73,18 @@ export async function visibleWindow(page: Page): Promise<{ startUs: number; endU
   return { startUs: Number(s), endUs: Number(e) };
 }
 
+/** The visible window once it has stopped moving (the axis follows vis-timeline a frame later). */
+export async function settledWindow(page: Page): Promise<{ startUs: number; endUs: number }> {
+  let last = await visibleWindow(page);
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(60);
+    const now = await visibleWindow(page);
+    if (now.startUs === last.startUs && now.endUs === last.endUs) return now;
+    last = now;
+  }
+  throw new Error('the timeline did not stop moving');
+}
+
 /** Screen x of trace time `us` in the timeline's drawing area. */
 export async function xOfTime(page: Page, us: number): Promise<number> {
   const panel = await page.locator('.vis-panel.vis-center').boundingBox();
