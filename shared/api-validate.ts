@@ -27,6 +27,7 @@ import {
   type BackendInfo,
   type FileGrant,
   type IpcReply,
+  MENU_COMMANDS,
   REQUEST_NAMES,
   type RequestName,
   type RequestParams,
@@ -203,6 +204,7 @@ const eventSchemas: { [N in EventName]: Schema<ApiEvents[N]> } = {
   captureEnded,
   sshPrompt,
   sshPromptClosed: object({ promptId }),
+  menuCommand: object({ command: literal(...MENU_COMMANDS) }),
 };
 
 const requestId = count;

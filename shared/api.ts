@@ -149,6 +149,15 @@ export interface ApiRequests {
 /** A fileChunk carries the text of at most this many bytes of the file (plus up to 3 held back from the one before). */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * What the application menu asks the renderer to do. Each is the action of the renderer's own
+ * shortcut of the same name (the menu shows the key but leaves the key press to the page), so a
+ * menu click and a key press do the same thing, once.
+ */
+export type MenuCommand = 'open' | 'saveSession' | 'exportImage' | 'newCapture' | 'stopCapture' | 'zoomIn' | 'zoomOut' | 'fit' | 'cycleTheme';
+
+export const MENU_COMMANDS: readonly MenuCommand[] = ['open', 'saveSession', 'exportImage', 'newCapture', 'stopCapture', 'zoomIn', 'zoomOut', 'fit', 'cycleTheme'];
+
 export interface ApiEvents {
   /** The backend offers a file to open (a second launch, a menu entry). */
   fileOffered: FileGrant;
@@ -167,6 +176,8 @@ export interface ApiEvents {
   sshPrompt: SshPrompt;
   /** A prompt that no longer needs an answer (its connection went, or it timed out). */
   sshPromptClosed: { promptId: string };
+  /** An application menu entry was chosen (Electron only; the browser preview has no menu). */
+  menuCommand: { command: MenuCommand };
 }
 
 export type RequestName = keyof ApiRequests;
@@ -204,6 +215,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'captureEnded',
   'sshPrompt',
   'sshPromptClosed',
+  'menuCommand',
 ];
 
 /**
