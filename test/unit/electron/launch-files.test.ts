@@ -23,3 +23,13 @@ describe('files named on the Electron command line', () => {
     expect(filesFromArgv(['/x/electron', '.'], { defaultApp: true, cwd: '/' })).toEqual([]);
   });
 });
+
+describe('file URIs from a desktop (%U)', () => {
+  it('reads a local file:// URI as its path, percent-escapes decoded', () => {
+    expect(filesFromArgv(['skbscope', 'file:///home/me/my%20trace.perftrace'], { defaultApp: false, cwd: '/' })).toEqual(['/home/me/my trace.perftrace']);
+  });
+
+  it('leaves out URIs that are not files on this machine', () => {
+    expect(filesFromArgv(['skbscope', 'https://example.org/t.txt', 'file://elsewhere/t.txt', 'b.txt'], { defaultApp: false, cwd: '/d' })).toEqual(['/d/b.txt']);
+  });
+});
