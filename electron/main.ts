@@ -1,14 +1,22 @@
 /**
- * Electron's main process, kept thin: the window and its app:// origin, IPC onto the shared backend,
- * the native open and save dialogs, stopping captures on quit, and a minimal menu. Everything worth
- * testing lives in modules that do not import electron (backend/, app/, static/, capture/) and runs
- * under Node in the unit tests.
+ * Electron's main process, kept thin: one instance, one window (placed where it was) on its app://
+ * origin, IPC onto the shared backend, the native dialogs and menu, the log, and stopping captures
+ * on quit. Everything worth testing lives in modules that do not import electron (app/, backend/,
+ * static/, capture/) and runs under Node in the tests.
  */
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, type MenuItemConstructorOptions, protocol, session } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type IpcReply } from '../shared/api';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
+import { type ApiEvents, type EventName, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type IpcReply } from '../shared/api';
+import { aboutText, localPerf } from './app/about-text';
+import { describeError, openAppLog } from './app/app-log';
+import { appMenuTemplate, type MenuActions } from './app/app-menu';
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, serveRendererFile } from './app/app-protocol';
+import { launchEnvironment } from './app/launch-environment';
 import { filesFromArgv } from './app/launch-files';
+import { PendingOffers } from './app/pending-offers';
+import { filesOfSecondLaunch, launchData } from './app/second-launch';
+import { MIN_SIZE, placeWindow, readWindowState, type Rect, windowStatePath, writeWindowState } from './app/window-state';
 import { type Backend, type Connection, createBackend, type RendererPort } from './backend/backend';
 import { defaultConfigSource } from './ssh/ssh-config/config-source';
 
@@ -16,22 +24,42 @@ import { defaultConfigSource } from './ssh/ssh-config/config-source';
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
 const PRELOAD = join(__dirname, 'preload.cjs');
 
-// Before ready, or the scheme gets no origin of its own (see app/app-protocol.ts).
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
-]);
+const log = openAppLog(join(app.getPath('userData'), 'logs'));
+const startFiles = filesFromArgv(process.argv, { defaultApp: process.defaultApp === true, cwd: process.cwd() });
 
-/** Each window's connection to the backend, by webContents id. */
-const connections = new Map<number, Connection>();
+// A second launch (a double-clicked file while Skbscope runs) hands its files to the first and quits.
+if (app.requestSingleInstanceLock(launchData(startFiles))) runFirstInstance();
+else app.quit();
 
-app.on('web-contents-created', (_event, contents) => {
-  // The renderer is one page: it never navigates away, opens windows or embeds webviews.
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-});
+function runFirstInstance(): void {
+  log.info(`Skbscope ${SKBSCOPE_VERSION} starting: Electron ${process.versions.electron}, ${app.isPackaged ? 'packaged' : 'from the repository'}.`);
+  process.on('uncaughtExceptionMonitor', (err) => log.error(`Uncaught: ${describeError(err)}`));
+  process.on('unhandledRejection', (reason) => log.error(`Unhandled rejection: ${describeError(reason)}`));
 
-app.on('window-all-closed', () => app.quit());
+  // Before ready, or the scheme gets no origin of its own (see app/app-protocol.ts).
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  ]);
+
+  app.on('web-contents-created', (_event, contents) => {
+    // The renderer is one page: it never navigates away, opens windows or embeds webviews.
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app.on('render-process-gone', (_event, _contents, details) => log.error(`The window's renderer went: ${details.reason} (exit code ${details.exitCode}).`));
+  app.on('child-process-gone', (_event, details) => log.warn(`Electron's ${details.type} process went: ${details.reason} (exit code ${details.exitCode}).`));
+  app.on('window-all-closed', () => app.quit());
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      log.error(`Could not start: ${describeError(err)}`);
+      dialog.showErrorBox('Skbscope could not start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
+}
 
 let backendForQuit: Backend | null = null;
 // No perf may outlive the app: quitting waits (bounded) for every capture to stop.
@@ -43,42 +71,70 @@ app.on('before-quit', (event) => {
   void backend.close().finally(() => app.quit());
 });
 
-app
-  .whenReady()
-  .then(start)
-  .catch((err: unknown) => {
-    dialog.showErrorBox('Skbscope could not start', err instanceof Error ? err.message : String(err));
-    app.exit(1);
-  });
+/** Each window's connection to the backend, by webContents id. */
+const connections = new Map<number, Connection>();
 
 async function start(): Promise<void> {
+  const { env, agentFrom } = await launchEnvironment(process.env);
+  log.info(`ssh-agent: ${agentFrom === 'none' ? 'none found' : `${env.SSH_AUTH_SOCK} (from the ${agentFrom})`}.`);
   protocol.handle(APP_SCHEME, (request) => serveRendererFile(RENDERER_DIR, request.url));
   // Skbscope asks for no permission (camera, notifications, …); refuse any a page might request.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const backend = await createBackend({
     kind: 'electron',
     version: SKBSCOPE_VERSION,
-    openAtStart: filesFromArgv(process.argv, { defaultApp: process.defaultApp === true, cwd: process.cwd() }),
-    servers: { dataDir: app.getPath('userData'), sshConfig: defaultConfigSource(process.env) },
+    openAtStart: startFiles,
+    captureTarget: { env },
+    servers: { dataDir: app.getPath('userData'), sshConfig: defaultConfigSource(env) },
   });
   backendForQuit = backend;
-  ipcMain.handle(IPC_REQUEST_CHANNEL, (event, method: unknown, params: unknown): Promise<IpcReply> => {
+  const win = createWindow(backend);
+  const offers = new PendingOffers((path) => {
+    connections
+      .get(win.webContents.id)
+      ?.offerFile(path)
+      .catch((err: unknown) => log.warn(`Could not offer a file to the window: ${describeError(err)}`));
+  });
+  win.webContents.on('did-navigate', () => offers.pageLoading());
+
+  ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, method: unknown, params: unknown): Promise<IpcReply> => {
     const frame = event.senderFrame;
     const connection = connections.get(event.sender.id);
     // Only the top frame of our own page may ask: not a subframe, not a page that got navigated in.
     if (!connection || !frame || frame.parent !== null || !isAppUrl(frame.url)) {
-      return Promise.resolve({ ok: false, error: 'Refused: the request did not come from the Skbscope window.' });
+      return { ok: false, error: 'Refused: the request did not come from the Skbscope window.' };
     }
-    return connection.request(method, params);
+    const reply = await connection.request(method, params);
+    // The page listens for events before it says hello; files offered meanwhile follow the reply.
+    if (method === 'hello' && event.sender.id === win.webContents.id) setImmediate(() => offers.pageListening());
+    return reply;
   });
-  const win = createWindow(backend);
-  Menu.setApplicationMenu(buildMenu(win));
+
+  app.on('second-instance', (_event, argv, workingDirectory, data) => {
+    const [first, ...others] = filesOfSecondLaunch(data, argv, { defaultApp: process.defaultApp === true, workingDirectory });
+    // One trace per window, as at start: the first file named.
+    if (first !== undefined) offers.add(first);
+    if (others.length > 0) log.info(`A second launch named ${others.length + 1} files; opened the first.`);
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+
+  const actions: MenuActions = {
+    command: (command) => sendEvent(win.webContents, 'menuCommand', { command }),
+    openRecent: (path) => offers.add(path),
+    about: () => void showAbout(win, env),
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions, { paths: [], home: homedir() })));
 }
 
 function createWindow(backend: Backend): BrowserWindow {
+  const statePath = windowStatePath(app.getPath('userData'));
+  const placement = placeWindow(readWindowState(statePath), workAreas());
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...placement.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Skbscope',
     webPreferences: { preload: PRELOAD, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
@@ -107,9 +163,43 @@ function createWindow(backend: Backend): BrowserWindow {
     connections.get(id)?.close();
     connections.delete(id);
   });
-  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    try {
+      writeWindowState(statePath, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (err) {
+      log.warn(`Could not remember the window's place: ${describeError(err)}`);
+    }
+  });
+  win.once('ready-to-show', () => {
+    if (placement.maximized) win.maximize();
+    win.show();
+  });
   void win.loadURL(APP_INDEX_URL);
   return win;
+}
+
+/** The screens' work areas, the primary's first. */
+function workAreas(): Rect[] {
+  const primary = screen.getPrimaryDisplay();
+  return [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map((display) => display.workArea);
+}
+
+function sendEvent<N extends EventName>(contents: WebContents, name: N, payload: ApiEvents[N]): void {
+  if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
+}
+
+async function showAbout(win: BrowserWindow, env: NodeJS.ProcessEnv): Promise<void> {
+  const { message, detail } = aboutText({
+    skbscope: SKBSCOPE_VERSION,
+    electron: process.versions.electron,
+    chromium: process.versions.chrome,
+    node: process.versions.node,
+    perf: await localPerf(env),
+    logPath: log.path,
+  });
+  const { response } = await dialog.showMessageBox(win, { type: 'info', title: 'About Skbscope', message, detail, buttons: ['OK', 'Copy'], defaultId: 0, noLink: true });
+  // For a bug report.
+  if (response === 1) clipboard.writeText(`${message}\n${detail}`);
 }
 
 async function pickTraceFile(win: BrowserWindow): Promise<string | null> {
@@ -117,7 +207,7 @@ async function pickTraceFile(win: BrowserWindow): Promise<string | null> {
     title: 'Open a perf trace',
     properties: ['openFile'],
     filters: [
-      { name: 'perf trace output', extensions: ['txt', 'log', 'trace', 'perf'] },
+      { name: 'perf traces and Skbscope sessions', extensions: ['txt', 'log', 'trace', 'perf', 'perftrace', 'skbscope'] },
       { name: 'All files', extensions: ['*'] },
     ],
   });
@@ -129,41 +219,10 @@ async function pickSavePath(win: BrowserWindow, suggestedName: string, folder: s
     title: 'Save the capture',
     defaultPath: join(folder ?? app.getPath('documents'), suggestedName),
     filters: [
-      { name: 'perf trace output', extensions: ['txt'] },
+      { name: 'perf trace output', extensions: ['txt', 'perftrace'] },
       { name: 'All files', extensions: ['*'] },
     ],
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   });
   return result.canceled || !result.filePath ? null : result.filePath;
-}
-
-/** Minimal for now: a fuller menu comes later. */
-function buildMenu(win: BrowserWindow): Menu {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: '&File',
-      submenu: [
-        {
-          label: '&Open…',
-          accelerator: 'CmdOrCtrl+O',
-          // The page handles Ctrl+O itself (through showOpenDialog); also registering it here would
-          // show two dialogs. The menu still displays the shortcut.
-          registerAccelerator: false,
-          click: () => void openFromMenu(win),
-        },
-        { type: 'separator' },
-        { role: 'quit' },
-      ],
-    },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-  ];
-  return Menu.buildFromTemplate(template);
-}
-
-async function openFromMenu(win: BrowserWindow): Promise<void> {
-  const path = await pickTraceFile(win);
-  const connection = connections.get(win.webContents.id);
-  if (path !== null && connection) await connection.offerFile(path);
 }
