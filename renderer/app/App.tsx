@@ -17,6 +17,7 @@ import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useOpening } from './use-opening';
 import { type Shortcuts, useShortcuts } from './use-shortcuts';
+import { useMenuCommands } from './use-menu-commands';
 import { useTheme } from './use-theme';
 import { useTraceLoader } from './use-trace-loader';
 import { Workspace } from './Workspace';
@@ -83,6 +84,8 @@ export function App() {
     [open, saveSession, capture.openDialog, capture.stop],
   );
   useShortcuts(shortcuts);
+  const menuActions = useMemo(() => ({ ...shortcuts, cycleTheme: theme.cycle }), [shortcuts, theme.cycle]);
+  useMenuCommands(backend?.bridge ?? null, menuActions);
 
   return (
     <div className="app">

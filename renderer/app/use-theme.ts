@@ -2,7 +2,7 @@
  * Light, dark, or the desktop's own choice (the default). The choice is kept in the browser's
  * storage; the effective theme sets `data-theme` on the page, which the stylesheet follows.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 export type ThemeSetting = 'system' | 'light' | 'dark';
 export type Theme = 'light' | 'dark';
@@ -37,17 +37,14 @@ export function useTheme(): { theme: Theme; setting: ThemeSetting; cycle(): void
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
-  return {
-    theme,
-    setting,
-    cycle: () => {
-      const next = SETTINGS[(SETTINGS.indexOf(setting) + 1) % SETTINGS.length] ?? 'system';
-      setSetting(next);
-      try {
-        window.localStorage.setItem(KEY, next);
-      } catch {
-        // Not kept: the theme still changes for this window.
-      }
-    },
-  };
+  const cycle = useCallback(() => {
+    const next = SETTINGS[(SETTINGS.indexOf(setting) + 1) % SETTINGS.length] ?? 'system';
+    setSetting(next);
+    try {
+      window.localStorage.setItem(KEY, next);
+    } catch {
+      // Not kept: the theme still changes for this window.
+    }
+  }, [setting]);
+  return { theme, setting, cycle };
 }
