@@ -1,13 +1,11 @@
 /**
  * Where a capture is kept while it runs and until it is saved or dropped: a private temporary file
- * holding the `#` header and then perf's output byte for byte. Saving copies it next to the target
- * and renames it into place, so a failed save never leaves a half-written or clobbered file.
+ * holding the `#` header and then perf's output byte for byte. Saving writes it atomically (see
+ * atomic-write.ts), so a failed save never leaves a half-written or clobbered file.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { describeSaveError } from './save-errors';
+import { rm } from 'node:fs/promises';
+import { writeAtomically } from './atomic-write';
 
 export class CaptureSpool {
   private readonly stream: WriteStream;
@@ -43,22 +41,10 @@ export class CaptureSpool {
     if (this.failure !== null) {
       throw new Error(`Could not save ${target}: the capture could not be kept on disk while it ran (${this.failure.message}).`);
     }
-    const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      // A new file with the user's usual mode (the spool's own is private); never through a link.
-      const handle = await open(temporary, 'wx');
-      try {
-        for await (const chunk of createReadStream(this.path)) await handle.write(chunk as Buffer);
-        // On disk before the rename makes it the file, or a crash could leave an empty one behind.
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, target);
-    } catch (err) {
-      await rm(temporary, { force: true });
-      throw new Error(describeSaveError(err, target));
-    }
+    // A new file with the user's usual mode (the spool's own is private).
+    await writeAtomically(target, async (handle) => {
+      for await (const chunk of createReadStream(this.path)) await handle.write(chunk as Buffer);
+    });
   }
 
   async remove(): Promise<void> {
