@@ -2,6 +2,7 @@
  * The `#` header a capture starts with, in `perf script --header`'s `# key : value` style: written
  * first to the capture's file and sent first to the renderer, so both read the same bytes.
  */
+import { DROP_REASONS_KEY, type DropReasons, reasonsToHeader } from '../../shared/journeys/drop-reasons';
 
 export interface HeaderFields {
   capturedOn: Date;
@@ -10,6 +11,8 @@ export interface HeaderFields {
   perfVersion: string | null;
   cmdline: string;
   skbscopeVersion: string;
+  /** The target kernel's skb_drop_reason names (their numbers change between kernels); no line when empty. */
+  dropReasons: DropReasons;
 }
 
 const RULE = '# ========';
@@ -22,6 +25,7 @@ export function captureHeader(f: HeaderFields): string {
     ['perf version', f.perfVersion ?? 'unknown'],
     ['cmdline', f.cmdline],
     ['skbscope version', f.skbscopeVersion],
+    ...(f.dropReasons.size > 0 ? [[DROP_REASONS_KEY, reasonsToHeader(f.dropReasons)]] : []),
   ].map(([key, value]) => `# ${key} : ${oneLine(value ?? '')}`);
   return `${[RULE, ...lines, RULE].join('\n')}\n`;
 }

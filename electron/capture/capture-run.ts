@@ -89,6 +89,7 @@ export async function startCaptureRun(request: CaptureRequest, host: PerfHost, l
     perfVersion: host.target.perfVersion,
     cmdline: commandLine,
     skbscopeVersion: request.skbscopeVersion,
+    dropReasons: host.dropReasons,
   });
   spool.write(header);
   listener.perfText(header, 0);

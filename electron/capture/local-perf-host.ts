@@ -19,6 +19,7 @@ export function localPerfHost(local: LocalTarget): PerfHost {
   return {
     target: local.target,
     perfPath: local.perfPath,
+    dropReasons: local.dropReasons,
     elevation: (elevate) => (pkexecFor(elevate) === null ? null : 'pkexec'),
     elevationRefusal: (elevate) =>
       elevate && !local.target.isRoot && local.pkexecPath === null

@@ -6,13 +6,17 @@ import { execFile } from 'node:child_process';
 import { hostname, release } from 'node:os';
 import type { CaptureTarget } from '../../shared/api';
 import type { TracepointGroup } from '../../shared/capture/capture-settings';
+import type { DropReasons } from '../../shared/journeys/drop-reasons';
 import { perfMissingProblem } from './capture-problems';
+import { readDropReasons } from './drop-reasons-format';
 import { findProgram, pathVariable, searchDirs } from './program-path';
 import { BUILT_IN_TRACEPOINTS, TRACEFS_EVENT_DIRS, tracepointsFromPerfList, tracepointsFromTracefs } from './tracepoints';
 
 export interface LocalTarget {
   target: CaptureTarget;
   perfPath: string | null;
+  /** Read from tracefs like the tracepoints; empty when it cannot be read. */
+  dropReasons: DropReasons;
   /** Set when not root and pkexec is installed. */
   pkexecPath: string | null;
   /** Where programs are looked for, and the PATH perf and its command run with. */
@@ -35,7 +39,8 @@ export async function readLocalTarget(options: TargetOptions = {}): Promise<Loca
   const isRoot = (options.uid ?? process.getuid?.() ?? -1) === 0;
   const [perfPath, pkexec] = await Promise.all([findProgram('perf', dirs), isRoot ? null : findProgram('pkexec', dirs)]);
   const perfVersion = perfPath === null ? null : await perfOutput(perfPath, ['--version'], env);
-  const list = await readTracepoints(perfPath, options.eventDirs ?? TRACEFS_EVENT_DIRS, env);
+  const eventDirs = options.eventDirs ?? TRACEFS_EVENT_DIRS;
+  const [list, dropReasons] = await Promise.all([readTracepoints(perfPath, eventDirs, env), readDropReasons(eventDirs)]);
 
   let problem: string | null = null;
   if (perfPath === null) problem = `${perfMissingProblem().message}\n${perfMissingProblem().fix}`;
@@ -56,6 +61,7 @@ export async function readLocalTarget(options: TargetOptions = {}): Promise<Loca
       problem,
     },
     perfPath: perfVersion === null ? null : perfPath,
+    dropReasons,
     pkexecPath: pkexec,
     dirs,
     env,

@@ -5,12 +5,15 @@
  */
 import type { CaptureProblem, CaptureTarget } from '../../shared/api';
 import type { CaptureSettings } from '../../shared/capture/capture-settings';
+import type { DropReasons } from '../../shared/journeys/drop-reasons';
 import type { PerfOutput, PerfProcess } from './perf-process';
 
 export interface PerfHost {
   readonly target: CaptureTarget;
   /** perf's absolute path there, or null when it has none (a capture then fails saying how to install it). */
   readonly perfPath: string | null;
+  /** The kernel's skb_drop_reason names, read from its own tracefs; empty when that could not be read. */
+  readonly dropReasons: DropReasons;
   /** How perf is lifted to root for this capture: through pkexec or sudo, or not at all. */
   elevation(elevate: boolean): 'pkexec' | 'sudo' | null;
   /** Why `elevate` cannot be honoured there, in words; null when it can (or need not be). */

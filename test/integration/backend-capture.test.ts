@@ -14,6 +14,7 @@ import { traceFromText } from '../../shared/trace/trace-builder';
 import { tracepointsFromTracefs, TRACEFS_EVENT_DIRS } from '../../electron/capture/tracepoints';
 import { type CaptureHarness, captureBackend } from '../support/capture-backend';
 import { missingForCaptures } from '../support/capture-requirements';
+import { kernelDropReasons } from '../support/kernel-drop-reasons';
 import { expectNoneLeft, markedEnv } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
 
@@ -116,6 +117,15 @@ describe.runIf(canCapture)('captureTarget', () => {
 });
 
 describe.runIf(canCapture)('startCapture', () => {
+  it('leaves the drop reasons line out when the kernel’s format cannot be read', async () => {
+    const h = await backendWith({ eventDirs: [join(dir, 'no-tracefs')] });
+    const { captureId } = await h.start(settings());
+    await h.ended(captureId);
+    const header = headerOf(h.textOf(captureId));
+    expect(header).toContain('# skbscope version : 0.0.1-test\n# ========\n');
+    expect(header).not.toContain('drop reasons');
+  });
+
   it('answers first, then sends the header, perf’s output as it came, the command’s output, and how it ended', async () => {
     const h = await backendWith();
     const started = await h.start(settings());
@@ -129,7 +139,8 @@ describe.runIf(canCapture)('startCapture', () => {
     const header = 'text' in events[0]!.payload ? events[0]!.payload.text : '';
     expect(header).toMatch(/^# ========\n# captured on : \d{4}-\d\d-\d\dT[\d:.]+Z\n# hostname : .+\n# os release : .+\n/);
     expect(header).toContain(`# perf version : ${execFileSync('perf', ['--version'], { encoding: 'utf8' }).trim()}\n`);
-    expect(header).toContain(`# cmdline : ${COMMAND_LINE}\n# skbscope version : 0.0.1-test\n# ========\n`);
+    // The kernel's own drop reason names, as its tracefs has them.
+    expect(header).toContain(`# cmdline : ${COMMAND_LINE}\n# skbscope version : 0.0.1-test\n# skb drop reasons : ${kernelDropReasons()}\n# ========\n`);
     expect(events[events.length - 1]?.name).toBe('captureEnded');
 
     const text = h.textOf(started.captureId);

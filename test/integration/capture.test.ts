@@ -15,6 +15,7 @@ import { packetHops, packetPath } from '../../shared/view/packet-hops';
 import { captureBackend, type CaptureHarness } from '../support/capture-backend';
 import { missingForCaptures } from '../support/capture-requirements';
 import { buildTopology, removeLeftoverTopologies, type Topology } from '../support/netns';
+import { kernelDropReasons } from '../support/kernel-drop-reasons';
 import { CAPTURE_HEADER, journeys } from '../support/packet-journeys';
 import { expectNoneLeft, markedEnv, processesMarked } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
@@ -90,6 +91,7 @@ describe.runIf(canRun)('capturing for real', () => {
     const text = app.textOf(captureId);
     const header = CAPTURE_HEADER.exec(text);
     expect(header?.[4]).toBe(commandLine);
+    expect(header?.[5]).toBe(kernelDropReasons());
     const perfText = text.slice(header?.[0].length);
     expect(Buffer.byteLength(perfText)).toBe(end.bytes);
     const { request, reply, table } = journeys(text, topology);
@@ -112,6 +114,8 @@ describe.runIf(canRun)('capturing for real', () => {
     const text = readFileSync(out, 'utf8');
     const header = CAPTURE_HEADER.exec(text);
     expect(header?.[4]).toBe(`perf trace --no-syscalls -e 'net:*' -- ping -c1 -W2 ${topology.namespaceAddress}`);
+    // The CLI's captures keep the kernel's drop reasons too, so `skbscope info` names the drops.
+    expect(header?.[5]).toBe(kernelDropReasons());
     const perfBytes = Buffer.byteLength(text) - Buffer.byteLength(header?.[0] ?? '');
     expect(r.stderr).toContain(`(${perfBytes} bytes from perf)`);
     const { request, reply } = journeys(text, topology);

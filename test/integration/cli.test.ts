@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { missingForCaptures } from '../support/capture-requirements';
 import { FIXTURES, fixturePath } from '../support/fixtures';
+import { kernelDropReasons } from '../support/kernel-drop-reasons';
 import { expectNoneLeft, markedEnv } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
 
@@ -87,6 +88,8 @@ describe.runIf(built)('skbscope info', () => {
       'perf version': perfVersion,
       cmdline: 'perf trace --no-syscalls -e net:net_dev_queue -- ping -c1 -W2 127.0.0.1',
       'skbscope version': VERSION,
+      // So that `info` names the drops of a trace from another kernel by that kernel's own table.
+      'skb drop reasons': kernelDropReasons(),
     });
     // Captured just now.
     expect(Math.abs(Date.parse(info.metadata['captured on'] ?? '') - Date.now())).toBeLessThan(60_000);

@@ -18,6 +18,7 @@ import { PERF_WRAPPER, WRAPPER_NAME } from '../../electron/capture/perf-wrapper'
 import { captureBackend, type CaptureHarness } from '../support/capture-backend';
 import { missingForCaptures } from '../support/capture-requirements';
 import { buildTopology, removeLeftoverTopologies, type Topology } from '../support/netns';
+import { kernelDropReasons } from '../support/kernel-drop-reasons';
 import { CAPTURE_HEADER, journeys } from '../support/packet-journeys';
 import { expectNoneLeft, processesMarked } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
@@ -128,8 +129,8 @@ describe.runIf(canRun)('capturing on a server over SSH', () => {
 
     const text = h.textOf(captureId);
     const header = CAPTURE_HEADER.exec(text);
-    // The header is the server's own.
-    expect(header?.slice(1, 5)).toEqual([hostname(), release(), PERF_VERSION, commandLine]);
+    // The header is the server's own, its kernel's drop reasons included.
+    expect(header?.slice(1, 6)).toEqual([hostname(), release(), PERF_VERSION, commandLine, kernelDropReasons()]);
     expect(Buffer.byteLength(text.slice(header?.[0].length))).toBe(end.bytes);
     const { request, reply } = journeys(text, topology);
     expect(request).toEqual([topology.bridge, topology.veth, 'eth0']);
@@ -208,6 +209,8 @@ describe.runIf(canRun)('capturing on a server over SSH', () => {
     expect(commandLine).toBe(`sudo -n ${PERF} trace --no-syscalls -e net:net_dev_queue -e net:netif_receive_skb -- ping -c1 -W2 127.0.0.1`);
     expect(await h.ended(captureId, 20_000)).toMatchObject({ outcome: 'finished', problem: null });
     expect(h.textOf(captureId)).toContain('net:net_dev_queue');
+    // tracefs is root's: the drop reasons were read through sudo -n too.
+    expect(CAPTURE_HEADER.exec(h.textOf(captureId))?.[5]).toBe(kernelDropReasons());
     // What the server's shell received runs exactly this argv, the wrapper as one word.
     expect(shellWords(shell.commands().at(-1) ?? '')).toEqual(['exec', 'sudo', '-n', '/bin/sh', '-c', PERF_WRAPPER, WRAPPER_NAME, PERF, ...perfTraceArgs(settings)]);
   });
@@ -237,6 +240,8 @@ describe.runIf(canRun)('capturing on a server over SSH', () => {
     expect(commandLine).toMatch(new RegExp(`^sudo ${PERF} trace `));
     expect(await h.ended(captureId, 20_000)).toMatchObject({ outcome: 'finished', problem: null });
     expect(h.textOf(captureId)).toContain('net:net_dev_queue');
+    // Its probe could not read tracefs (sudo was not asked then): no table rather than a wrong one.
+    expect(CAPTURE_HEADER.exec(h.textOf(captureId))?.[5]).toBeUndefined();
     expect(h.prompts().flatMap((p) => (p.kind === 'secret' ? [[p.purpose, p.message]] : []))).toEqual([
       ['sudo-password', `[sudo] password for ${user.name}@127.0.0.1:`],
       ['sudo-password', 'Sorry, try again. sudo password:'],

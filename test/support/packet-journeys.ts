@@ -3,8 +3,9 @@ import { traceFromText } from '../../shared/trace/trace-builder';
 import { packetHops, packetPath } from '../../shared/view/packet-hops';
 import type { Topology } from './netns';
 
+/** Its groups: hostname, os release, perf version, cmdline, and the drop reasons when the kernel's table could be read. */
 export const CAPTURE_HEADER =
-  /^# ========\n# captured on : \S+\n# hostname : (.*)\n# os release : (.*)\n# perf version : (perf version .*)\n# cmdline : (.*)\n# skbscope version : .*\n# ========\n/;
+  /^# ========\n# captured on : \S+\n# hostname : (.*)\n# os release : (.*)\n# perf version : (perf version .*)\n# cmdline : (.*)\n# skbscope version : .*\n(?:# skb drop reasons : (.*)\n)?# ========\n/;
 
 export interface Journeys {
   request: string[] | undefined;

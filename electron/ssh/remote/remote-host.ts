@@ -73,6 +73,7 @@ function remoteHost(connection: SshConnection, probe: ServerProbe, prompts: Prom
   return {
     target,
     perfPath: probe.perfVersion === null ? null : probe.perfPath,
+    dropReasons: probe.dropReasons,
     elevation,
     elevationRefusal: (elevate) =>
       elevate && sudo === 'missing'

@@ -1,12 +1,15 @@
 /**
  * What a server offers for capturing, asked in one command: its name, kernel, user id, perf (path
- * and version), /etc/os-release, whether sudo works without a password, and the tracepoints of the
- * packet subsystems (tracefs, else `perf list`, as on this machine). The script is a constant; its
+ * and version), /etc/os-release, whether sudo works without a password, the tracepoints of the
+ * packet subsystems (tracefs, else `perf list`, as on this machine), and its kernel's table of
+ * drop reasons (kfree_skb's tracefs format, through sudo -n where that works). The script is a constant; its
  * answer comes in `@@skbscope:NAME` sections, each read defensively: it is a server's word, so
  * every value is checked and bounded, and anything malformed is taken as not known.
  */
 import { EVENT_PATTERN, type TracepointGroup } from '../../../shared/capture/capture-settings';
 import { shellQuote } from '../../../shared/capture/shell-quote';
+import type { DropReasons } from '../../../shared/journeys/drop-reasons';
+import { dropReasonsFromFormat, KFREE_SKB_FORMAT, MAX_FORMAT_BYTES } from '../../capture/drop-reasons-format';
 import { PACKET_SUBSYSTEMS, TRACEFS_EVENT_DIRS, tracepointsFromPerfList } from '../../capture/tracepoints';
 
 const SECTION = '@@skbscope:';
@@ -47,6 +50,12 @@ if [ -z "$found" ] && [ -n "$perf" ]; then
   if [ "$sudo" = nopasswd ]; then sudo -n "$perf" list --raw-dump tracepoint </dev/null 2>/dev/null
   else "$perf" list --raw-dump tracepoint 2>/dev/null; fi
 fi
+section kfree-skb-format
+for dir in ${TRACEFS_EVENT_DIRS.map(shellQuote).join(' ')}; do
+  format="$dir/${KFREE_SKB_FORMAT}"
+  if [ -r "$format" ]; then head -c ${MAX_FORMAT_BYTES} "$format" 2>/dev/null; break
+  elif [ "$sudo" = nopasswd ] && sudo -n test -r "$format" </dev/null 2>/dev/null; then sudo -n head -c ${MAX_FORMAT_BYTES} "$format" </dev/null 2>/dev/null; break; fi
+done
 section end
 `;
 
@@ -69,6 +78,8 @@ export interface ServerProbe {
   sudo: SudoMode;
   tracepoints: TracepointGroup[];
   tracepointSource: 'tracefs' | 'perf list' | 'built-in';
+  /** Empty when the format could not be read there. */
+  dropReasons: DropReasons;
 }
 
 const MAX_TRACEPOINTS = 20_000;
@@ -101,6 +112,7 @@ export function parseProbe(stdout: string): ServerProbe {
     sudo: sudo === 'root' || sudo === 'nopasswd' || sudo === 'password' || sudo === 'missing' ? sudo : 'missing',
     tracepoints: fromTracefs.length > 0 ? fromTracefs : fromPerfList,
     tracepointSource: fromTracefs.length > 0 ? 'tracefs' : fromPerfList.length > 0 ? 'perf list' : 'built-in',
+    dropReasons: dropReasonsFromFormat((sections.get('kfree-skb-format') ?? []).join('\n')),
   };
 }
 

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DROP_REASONS_KEY, reasonsFromFormat, reasonsFromHeader } from '../../../shared/journeys/drop-reasons';
+import { traceFromText } from '../../../shared/trace/trace-builder';
 import { captureHeader } from '../../../electron/capture/capture-header';
 import { CaptureSpool } from '../../../electron/capture/capture-spool';
+import { fixturePath } from '../../support/fixtures';
 
 let dir: string;
 beforeEach(async () => {
@@ -89,7 +93,7 @@ describe('CaptureSpool', () => {
 });
 
 describe('captureHeader', () => {
-  it('writes perf script --header style `# key : value` lines between rules', () => {
+  it('writes perf script --header style `# key : value` lines between rules, with no drop reasons line when the table is unknown', () => {
     const header = captureHeader({
       capturedOn: new Date('2026-11-25T13:00:00.000Z'),
       hostname: 'myhost',
@@ -97,6 +101,7 @@ describe('captureHeader', () => {
       perfVersion: 'perf version 6.1.187',
       cmdline: "perf trace --no-syscalls -e 'net:*' -- ping -c1 172.17.0.2",
       skbscopeVersion: '0.1.0',
+      dropReasons: new Map(),
     });
     expect(header).toBe(
       [
@@ -121,9 +126,18 @@ describe('captureHeader', () => {
       perfVersion: null,
       cmdline: "perf trace -- echo 'a\nb'",
       skbscopeVersion: 'v',
+      dropReasons: new Map(),
     });
     expect(header.split('\n')).toHaveLength(9);
     expect(header).toContain('# perf version : unknown\n');
     expect(header).toContain("# cmdline : perf trace -- echo 'a b'\n");
+  });
+
+  it('keeps the kernel’s drop reasons last, in the line the parser and the CLI read them from', () => {
+    const dropReasons = reasonsFromFormat(readFileSync(fixturePath('kfree_skb-format-linux-6.18.txt'), 'utf8'));
+    const header = captureHeader({ capturedOn: new Date(0), hostname: 'h', osRelease: 'r', perfVersion: null, cmdline: 'perf trace', skbscopeVersion: 'v', dropReasons });
+    expect(header).toMatch(/\n# skbscope version : v\n# skb drop reasons : 2=NOT_SPECIFIED,3=NO_SOCKET,4=SOCKET_CLOSE,.*,128=MAX\n# ========\n$/);
+    const parsed = traceFromText(header);
+    expect(reasonsFromHeader(parsed.metadata[DROP_REASONS_KEY])).toEqual(dropReasons);
   });
 });

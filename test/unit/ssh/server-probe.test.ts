@@ -3,9 +3,14 @@
  * itself), and answers a broken or hostile server could send, each value checked and bounded.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { reasonsFromFormat } from '../../../shared/journeys/drop-reasons';
+import { readDropReasons } from '../../../electron/capture/drop-reasons-format';
+import { TRACEFS_EVENT_DIRS } from '../../../electron/capture/tracepoints';
 import { installPerfAdvice } from '../../../electron/ssh/remote/perf-packages';
 import { parseOsRelease, parseProbe, PROBE_SCRIPT } from '../../../electron/ssh/remote/server-probe';
+import { fixturePath } from '../../support/fixtures';
 
 const answer = (sections: Record<string, string>): string =>
   Object.entries({ ...sections, end: '' })
@@ -13,12 +18,22 @@ const answer = (sections: Record<string, string>): string =>
     .join('');
 
 describe('the server probe', () => {
-  it('reads this machine’s own answer to the script', () => {
+  it('reads this machine’s own answer to the script', async () => {
     const probe = parseProbe(execFileSync('/bin/sh', ['-c', PROBE_SCRIPT], { encoding: 'utf8' }));
     expect(probe.hostname).toBe(execFileSync('uname', ['-n'], { encoding: 'utf8' }).trim());
     expect(probe.kernel).toBe(execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim());
     expect(probe.uid).toBe(process.getuid?.());
     expect(probe.os.id).toMatch(/^[a-z]/);
+    // Read as this user reads it here: the same table (root reads tracefs; others may not).
+    expect(probe.dropReasons).toEqual(await readDropReasons(TRACEFS_EVENT_DIRS));
+  });
+
+  it('reads the kernel’s drop reasons from kfree_skb’s format, bounded, and nothing else from it', () => {
+    const format = readFileSync(fixturePath('kfree_skb-format-linux-6.18.txt'), 'utf8');
+    expect(parseProbe(answer({ 'kfree-skb-format': format })).dropReasons).toEqual(reasonsFromFormat(format));
+    expect(parseProbe(answer({})).dropReasons.size).toBe(0);
+    const hostile = `print fmt: "%s", __print_symbolic(REC->reason, { 3, "NO_SOCKET" }, { 99999999999999999999, "HUGE" }, { 5, "${'N'.repeat(65)}" }, { 6, "lower_case" })`;
+    expect(parseProbe(answer({ 'kfree-skb-format': hostile })).dropReasons).toEqual(new Map([[3, 'NO_SOCKET']]));
   });
 
   it('takes a well-formed answer as it is', () => {
@@ -48,6 +63,7 @@ describe('the server probe', () => {
         { subsystem: 'skb', events: ['skb:kfree_skb'] },
       ],
       tracepointSource: 'tracefs',
+      dropReasons: new Map(),
     });
   });
 
