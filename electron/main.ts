@@ -18,6 +18,7 @@ import { PendingOffers } from './app/pending-offers';
 import { filesOfSecondLaunch, launchData } from './app/second-launch';
 import { MIN_SIZE, placeWindow, readWindowState, type Rect, windowStatePath, writeWindowState } from './app/window-state';
 import { type Backend, type Connection, createBackend, type RendererPort } from './backend/backend';
+import type { SaveDialogDetails } from './backend/save-dialog';
 import { defaultConfigSource } from './ssh/ssh-config/config-source';
 
 // This file runs as dist/electron/main.cjs: the preload is beside it, the renderer one level up.
@@ -150,7 +151,7 @@ function createWindow(backend: Backend): BrowserWindow {
       return !contents.isDestroyed();
     },
     showOpenDialog: () => pickTraceFile(win),
-    showSaveDialog: (suggestedName, folder) => pickSavePath(win, suggestedName, folder),
+    showSaveDialog: (suggestedName, folder, details) => pickSavePath(win, suggestedName, folder, details),
   };
   // Every page that commits (the first load, a reload) gets a fresh connection and the old page's
   // reads stop. Committed, not started: a navigation that will-navigate blocks (a dropped file)
@@ -214,14 +215,12 @@ async function pickTraceFile(win: BrowserWindow): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-async function pickSavePath(win: BrowserWindow, suggestedName: string, folder: string | null): Promise<string | null> {
+/** The backend says what is saved (its title and filters, backend/save-dialog.ts) and which folder to offer. */
+async function pickSavePath(win: BrowserWindow, suggestedName: string, folder: string | null, details: SaveDialogDetails): Promise<string | null> {
   const result = await dialog.showSaveDialog(win, {
-    title: 'Save the capture',
+    title: details.title,
     defaultPath: join(folder ?? app.getPath('documents'), suggestedName),
-    filters: [
-      { name: 'perf trace output', extensions: ['txt', 'perftrace'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
+    filters: details.filters,
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   });
   return result.canceled || !result.filePath ? null : result.filePath;

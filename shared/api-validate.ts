@@ -16,6 +16,10 @@ import {
   type CaptureEnded,
   type CaptureProblem,
   type CaptureTarget,
+  type HeldTrace,
+  MAX_RECENT_FILES,
+  MAX_SAVE_BASE64_CHARS,
+  MAX_SESSION_HEADER_CHARS,
   type SaveResult,
   type ServerEntry,
   type ServerSpec,
@@ -177,6 +181,25 @@ const saveResult: Schema<SaveResult> = variants('kind', {
   download: object({ kind: literal('download'), url: string({ min: 1, max: 2048, pattern: /^\/[^\s]*$/ }), name: fileName }),
 });
 
+// Plain base64 as btoa and FileReader write it: whole groups of four characters, `=` only at the end.
+const base64Characters = string({ min: 4, max: MAX_SAVE_BASE64_CHARS, pattern: /^[A-Za-z0-9+/]*={0,2}$/ });
+const base64: Schema<string> = {
+  parse: (raw, at) => {
+    const parsed = base64Characters.parse(raw, at);
+    if (parsed.ok && parsed.value.length % 4 !== 0) return { ok: false, error: `${at}: expected base64 in whole groups of four characters, got ${parsed.value.length} characters` };
+    return parsed;
+  },
+};
+
+const heldTrace: Schema<HeldTrace> = variants('kind', {
+  file: object({ kind: literal('file'), fileId }),
+  capture: object({ kind: literal('capture'), captureId }),
+});
+
+// Comment lines only, each ended: what sessionHeader writes. No control characters, which no header
+// line needs, and no lone surrogates, which UTF-8 cannot write.
+const sessionHeader = string({ min: 3, max: MAX_SESSION_HEADER_CHARS, pattern: /^(?:# [^\0-\x08\x0a-\x1f\x7f\ud800-\udfff]*\n)+$/u });
+
 const requestSchemas: { [M in RequestName]: { params: Schema<RequestParams<M>>; result: Schema<RequestResult<M>> } } = {
   hello: { params: noParams, result: backendInfo },
   showOpenDialog: { params: noParams, result: nullable(fileGrant) },
@@ -192,6 +215,9 @@ const requestSchemas: { [M in RequestName]: { params: Schema<RequestParams<M>>; 
   },
   stopCapture: { params: object({ captureId }), result: object({ stopping: boolean() }) },
   saveCapture: { params: object({ captureId, suggestedName: fileName }), result: saveResult },
+  saveBytes: { params: object({ purpose: literal('image', 'session'), suggestedName: fileName, base64 }), result: saveResult },
+  saveSession: { params: object({ trace: heldTrace, header: sessionHeader, suggestedName: fileName }), result: saveResult },
+  listRecent: { params: noParams, result: object({ files: array(fileGrant, MAX_RECENT_FILES) }) },
 };
 
 const eventSchemas: { [N in EventName]: Schema<ApiEvents[N]> } = {

@@ -116,6 +116,25 @@ export interface CaptureEnded {
 
 export type SaveResult = { kind: 'saved'; name: string } | { kind: 'cancelled' } | { kind: 'download'; url: string; name: string };
 
+/** What the page made and asks the backend to save: it picks the save dialog's filters and the folder offered. */
+export type SavePurpose = 'image' | 'session';
+
+/** A trace the backend holds: a granted file as it is on disk now, or a capture of this window that has ended. */
+export type HeldTrace = { kind: 'file'; fileId: string } | { kind: 'capture'; captureId: string };
+
+/**
+ * saveBytes takes at most this much base64, 192 MiB of file: far more than an exported image or a
+ * session needs, and still one message Electron's IPC can carry. More is refused as malformed, so
+ * the page should check first and say so (a smaller width or scale).
+ */
+export const MAX_SAVE_BASE64_CHARS = 256 * 1024 * 1024;
+
+/** A session's header (its `# ` lines, as sessionHeader writes them) is at most this many characters. */
+export const MAX_SESSION_HEADER_CHARS = 64 * 1024;
+
+/** listRecent offers at most this many files. */
+export const MAX_RECENT_FILES = 10;
+
 export interface ApiRequests {
   hello: { params: Record<string, never>; result: BackendInfo };
   /** Shows the native open dialog; null when the user cancels. */
@@ -144,6 +163,25 @@ export interface ApiRequests {
   stopCapture: { params: { captureId: string }; result: { stopping: boolean } };
   /** Saves a capture as a trace file (header and perf's output, byte for byte): a native dialog, or a download in the preview. */
   saveCapture: { params: { captureId: string; suggestedName: string }; result: SaveResult };
+  /**
+   * Electron only (check hello's kind first; in the preview the page downloads what it made
+   * itself, and this is refused): bytes the page made, written where the user picks in a native
+   * save dialog that offers the folder last used for this purpose. Written atomically: a failed
+   * write says why and leaves any file already there as it was. A saved session joins the recent files.
+   */
+  saveBytes: { params: { purpose: SavePurpose; suggestedName: string; base64: string }; result: SaveResult };
+  /**
+   * Saves a session of a trace the backend holds: `header` (only `# ` lines), then the trace's own
+   * bytes without the session lines of an earlier save. A native dialog (saved atomically, and
+   * joins the recent files), or a download in the preview.
+   */
+  saveSession: { params: { trace: HeldTrace; header: string; suggestedName: string }; result: SaveResult };
+  /**
+   * The files last opened through the backend (dialog, command line, a second launch, this list)
+   * and the sessions it saved, most recent first, at most MAX_RECENT_FILES, each still there:
+   * fresh grants, read with readFile. Fails in plain words when the list kept on disk is damaged.
+   */
+  listRecent: { params: Record<string, never>; result: { files: FileGrant[] } };
 }
 
 /** A fileChunk carries the text of at most this many bytes of the file (plus up to 3 held back from the one before). */
@@ -204,6 +242,9 @@ export const REQUEST_NAMES: readonly RequestName[] = [
   'answerPrompt',
   'stopCapture',
   'saveCapture',
+  'saveBytes',
+  'saveSession',
+  'listRecent',
 ];
 export const EVENT_NAMES: readonly EventName[] = [
   'fileOffered',

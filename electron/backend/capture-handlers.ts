@@ -4,8 +4,9 @@
  * connection: when it closes, its perf is stopped and its spool files go.
  */
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { RequestName, RequestParams, RequestResult } from '../../shared/api';
 import type { TargetRef } from '../../shared/api';
 import { type CaptureRun, captureRefusals, spoolPathFor, startCaptureRun } from '../capture/capture-run';
@@ -15,28 +16,19 @@ import type { PerfHost } from '../capture/perf-host';
 import { makeSpoolDir } from '../capture/spool-folders';
 import { CaptureEvents } from './capture-events';
 import type { EventSender } from './event-sender';
+import { type SaveDialog, safeFileName } from './save-dialog';
+import type { SavePlaces } from './save-handlers';
+import { saveWithDialog } from './save-with-dialog';
 import type { SshSessions } from './ssh-sessions';
 
 type CaptureRequestName = Extract<RequestName, 'captureTarget' | 'startCapture' | 'stopCapture' | 'saveCapture'>;
 export type CaptureHandlers = { [M in CaptureRequestName]: (params: RequestParams<M>) => Promise<RequestResult<M>> };
-
-/** The native save dialog: the path chosen, or null when cancelled. */
-export type SaveDialog = (suggestedName: string, folder: string | null) => Promise<string | null>;
-
-/** A capture the renderer chose to download (the browser preview serves it). */
-export interface CaptureDownload {
-  path: string;
-  name: string;
-}
 
 /** How long closing waits for perf to end; the wrapper kills perf 5 s after asking it to stop. */
 const STOP_WAIT_MS = 8000;
 
 /** What all connections of one backend share. */
 export class CaptureServices {
-  /** Where the last capture was saved, to offer the same folder next time. */
-  lastSaveFolder: string | null = null;
-  readonly downloads = new Map<string, CaptureDownload>();
   private spoolDirectory: Promise<string> | null = null;
   private readonly closing = new Set<Promise<void>>();
 
@@ -75,11 +67,19 @@ interface Capture {
 
 export interface ConnectionCaptures {
   handlers: CaptureHandlers;
+  /** The spool of a capture of this connection that has ended, to save a session from; throws in plain words. */
+  endedSpool(captureId: string): string;
   /** Stops this connection's captures, waits for perf to end (bounded), removes their files. */
   close(): Promise<void>;
 }
 
-export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | undefined, services: CaptureServices, servers: SshSessions): ConnectionCaptures {
+export function connectionCaptures(
+  send: EventSender,
+  saveDialog: SaveDialog | undefined,
+  services: CaptureServices,
+  places: SavePlaces,
+  servers: SshSessions,
+): ConnectionCaptures {
   const captures = new Map<string, Capture>();
   let starting = false;
   let closed = false;
@@ -91,6 +91,12 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
     const capture = captures.get(captureId);
     if (!capture) throw new Error('That capture is not known in this window (unknown capture id): it may belong to a window that was closed or reloaded.');
     return capture;
+  };
+
+  const ended = (captureId: string): CaptureRun => {
+    const { run } = find(captureId);
+    if (run.running) throw new Error('The capture is still running: stop it first, then save it.');
+    return run;
   };
 
   const handlers: CaptureHandlers = {
@@ -133,43 +139,31 @@ export function connectionCaptures(send: EventSender, saveDialog: SaveDialog | u
     stopCapture: async ({ captureId }) => ({ stopping: find(captureId).run.stop() }),
 
     saveCapture: async ({ captureId, suggestedName }) => {
-      const { run } = find(captureId);
-      if (run.running) throw new Error('The capture is still running: stop it first, then save it.');
-      const name = safeFileName(suggestedName);
+      const run = ended(captureId);
       if (saveDialog === undefined) {
-        services.downloads.set(captureId, { path: run.spool.path, name });
-        return { kind: 'download', url: `/captures/${captureId}/${encodeURIComponent(name)}`, name };
+        const name = safeFileName('capture', suggestedName);
+        const { path } = run.spool;
+        const { url } = places.downloads.offer('captures', { name, open: async () => ({ bytes: createReadStream(path), size: (await stat(path)).size }) }, captureId);
+        return { kind: 'download', url, name };
       }
-      const path = await saveDialog(name, services.lastSaveFolder);
-      if (path === null) return { kind: 'cancelled' };
-      await run.spool.saveAs(path);
-      services.lastSaveFolder = dirname(path);
-      return { kind: 'saved', name: basename(path) };
+      const path = await saveWithDialog(saveDialog, places.folders, 'capture', suggestedName, (target) => run.spool.saveAs(target));
+      return path === null ? { kind: 'cancelled' } : { kind: 'saved', name: basename(path) };
     },
   };
 
   return {
     handlers,
+    endedSpool: (captureId) => ended(captureId).spool.path,
     async close() {
       closed = true;
       const all = [...captures.entries()];
       captures.clear();
       for (const [captureId, { run }] of all) {
-        services.downloads.delete(captureId);
+        places.downloads.withdraw('captures', captureId);
         run.stop();
       }
       await Promise.race([Promise.all(all.map(([, { run }]) => run.ended)), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
       await Promise.all(all.map(([, { run }]) => run.spool.remove()));
     },
   };
-}
-
-/** A name for a file in a folder: no folders, no control characters, never empty or hidden. */
-function safeFileName(suggested: string): string {
-  const name = suggested
-    .replace(/[/\\\0-\x1f\x7f]+/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim()
-    .slice(0, 200);
-  return name === '' ? 'capture.txt' : name;
 }

@@ -1,18 +1,19 @@
 /**
- * Serves the built renderer over HTTP, and captures the page chose to download
- * (/captures/<id>/<name>), to holders of the token only (see access.ts).
+ * Serves the built renderer over HTTP, and the captures and sessions the page chose to download
+ * (/captures/<id>/<name>, /sessions/<id>/<name>), to holders of the token only (see access.ts).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { contentTypeOf, findStaticFile } from '../static/static-files';
-import type { CaptureDownload } from '../backend/capture-handlers';
+import type { Download, DownloadKind } from '../backend/downloads';
 import type { Access } from './access';
 
-/** The capture saveCapture offered for download under this id, or null. */
-export type DownloadLookup = (captureId: string) => CaptureDownload | null;
+/** What saveCapture or saveSession offered for download under this id, or null. */
+export type DownloadLookup = (kind: DownloadKind, id: string) => Download | null;
 
-const DOWNLOAD_PATH = /^\/captures\/([0-9a-f]{32})\/[^/]+$/;
+const DOWNLOAD_PATH = /^\/(captures|sessions)\/([0-9a-f]{32})\/[^/]+$/;
 
 const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -41,14 +42,12 @@ async function serve(rendererDir: string, access: Access, downloads: DownloadLoo
   const isPage = url.pathname === '/' || url.pathname === '/index.html';
   if (!(isPage ? access.allowsPage(req, url) : access.allowsAsset(req, url))) return reply(res, 403, FORBIDDEN);
 
-  const download = DOWNLOAD_PATH.exec(url.pathname);
-  if (download) {
-    const capture = downloads(download[1] as string);
-    if (!capture) return reply(res, 404, 'That capture is no longer here: it goes when its page is closed or reloaded.\n');
-    return sendFile(req, res, capture.path, {
-      'Content-Type': 'text/plain; charset=utf-8',
-      'Content-Disposition': contentDisposition(capture.name),
-    });
+  const path = DOWNLOAD_PATH.exec(url.pathname);
+  if (path) {
+    const kind = path[1] === 'sessions' ? 'sessions' : 'captures';
+    const download = downloads(kind, path[2] as string);
+    if (!download) return reply(res, 404, `That ${kind === 'sessions' ? 'session' : 'capture'} is no longer here: it goes when its page is closed or reloaded.\n`);
+    return sendDownload(req, res, download);
   }
 
   const found = await findStaticFile(rendererDir, url.pathname);
@@ -63,11 +62,30 @@ async function serve(rendererDir: string, access: Access, downloads: DownloadLoo
 
 async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, headers: Record<string, string>): Promise<void> {
   const { size } = await stat(path);
-  res.writeHead(200, { ...COMMON_HEADERS, ...headers, 'Content-Length': size });
-  if (req.method === 'HEAD') return void res.end();
-  const stream = createReadStream(path);
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  send(req, res, createReadStream(path), size, headers);
+}
+
+async function sendDownload(req: IncomingMessage, res: ServerResponse, download: Download): Promise<void> {
+  let opened: { bytes: Readable; size: number | null };
+  try {
+    opened = await download.open();
+  } catch (err) {
+    return reply(res, 500, `${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  send(req, res, opened.bytes, opened.size, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': contentDisposition(download.name) });
+}
+
+/** Streams `bytes` as the answer; without a size beforehand it goes chunked, and a read that fails cuts the answer short. */
+function send(req: IncomingMessage, res: ServerResponse, bytes: Readable, size: number | null, headers: Record<string, string>): void {
+  res.writeHead(200, { ...COMMON_HEADERS, ...headers, ...(size === null ? {} : { 'Content-Length': size }) });
+  if (req.method === 'HEAD') {
+    bytes.destroy();
+    return void res.end();
+  }
+  bytes.on('error', () => res.destroy());
+  // The reader stops when the browser goes away in the middle.
+  res.on('close', () => bytes.destroy());
+  bytes.pipe(res);
 }
 
 /** `attachment` with the name as plain ASCII for old clients and exactly (RFC 5987) for the rest. */

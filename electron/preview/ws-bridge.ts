@@ -13,8 +13,10 @@ import type { Access } from './access';
 
 const SOCKET_PATH = '/ws';
 
-// Requests are a few hundred bytes; nothing legitimate comes near this.
-const MAX_INCOMING_BYTES = 64 * 1024;
+// Requests are a few hundred bytes, but for saveSession's header: 64 Ki characters, none taking more
+// than 3 bytes of JSON (UTF-8, or an escaped quote). Nothing legitimate comes near this. (saveBytes is refused here anyway;
+// the page downloads what it made itself.)
+const MAX_INCOMING_BYTES = 256 * 1024;
 
 /** Error responses to messages whose request id cannot be read carry this id. */
 const UNKNOWN_REQUEST_ID = 0;

@@ -44,7 +44,7 @@ export function Workspace({ trace, revision, highlight, onHighlight, onFollowing
             onZoom={zoomTo}
           />
         )}
-        {highlight.event !== null && <DetailsPanel table={table} event={highlight.event} />}
+        {highlight.event !== null && <DetailsPanel key={highlight.event} trace={trace} event={highlight.event} />}
         <RowsPanel table={table} revision={revision} hidden={hiddenRows} onChange={onHiddenRows} />
         <Legend table={table} revision={revision} selected={highlight.packet} onSelect={(p) => onHighlight({ packet: p, event: null })} />
       </aside>

@@ -25,6 +25,7 @@ export function batchBuffers(batch: EventBatch): ArrayBuffer[] {
     batch.pid,
     batch.cpu,
     batch.line,
+    batch.offset,
     batch.layout,
   ].map((a) => a.buffer as ArrayBuffer);
 }

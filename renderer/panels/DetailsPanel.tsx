@@ -1,9 +1,15 @@
-/** Every field of the clicked event, with where and when it happened. */
-import { parseFields } from '../../shared/trace/parse-fields';
-import type { TraceTable } from '../../shared/trace/trace-table';
+/**
+ * Every field of the clicked event, with where and when it happened. The fields are read back from
+ * the trace's text; the panel appears once they are there, whole, rather than in two steps.
+ */
+import type { LoadedTrace } from '../loading/trace-loader';
 import { formatIn, unitFor } from '../../shared/view/time-format';
+import { useEventFields } from './use-event-fields';
 
-export function DetailsPanel({ table, event }: { table: TraceTable; event: number }) {
+export function DetailsPanel({ trace, event }: { trace: LoadedTrace; event: number }) {
+  const { table } = trace;
+  const read = useEventFields(trace, event);
+  if (read === null) return null;
   const rel = table.time(event) - table.startUs;
   const comm = table.comm(event);
   const pid = table.pid(event);
@@ -15,7 +21,7 @@ export function DetailsPanel({ table, event }: { table: TraceTable; event: numbe
   if (comm !== null || pid !== null) rows.push(['comm/pid', `${comm ?? '?'}/${pid ?? '?'}`]);
   if (cpu !== null) rows.push(['cpu', String(cpu)]);
   rows.push(['line', String(table.line(event))]);
-  const fields = parseFields(table.layout(event), table.fields(event));
+  const fields = read.ok ? read.fields : [];
   return (
     <section className="panel details" aria-label="Event details" data-testid="details">
       <h2 className="mono">{table.eventName(event)}</h2>
@@ -28,7 +34,9 @@ export function DetailsPanel({ table, event }: { table: TraceTable; event: numbe
         ))}
       </dl>
       <h3>Fields</h3>
-      {fields.length === 0 ? (
+      {!read.ok ? (
+        <p className="muted">{read.message}</p>
+      ) : fields.length === 0 ? (
         <p className="muted">No fields: perf leaves out fields whose value is zero.</p>
       ) : (
         <dl className="fields">

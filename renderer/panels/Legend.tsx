@@ -1,6 +1,5 @@
-/** Packets and their colours; clicking one selects it. */
-import { useMemo, useState } from 'react';
-import { NONE } from '../../shared/trace/event-batch';
+/** Packets and their colours; clicking one selects it. Counts come from the table's per-packet index, not a pass over the events. */
+import { useState } from 'react';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { packetColor } from '../../shared/view/packet-colors';
 
@@ -13,20 +12,20 @@ interface Props {
   onSelect(packet: number | null): void;
 }
 
-export function Legend({ table, revision, selected, onSelect }: Props) {
+export function Legend({ table, selected, onSelect }: Props) {
   const [filter, setFilter] = useState('');
-  const counts = useMemo(() => eventsPerPacket(table), [table, revision]);
+  const packets = table.packetCount;
   const matching: number[] = [];
   const needle = filter.trim().toLowerCase();
-  for (let p = 0; p < counts.length && matching.length < SHOWN; p++) {
+  for (let p = 0; p < packets && matching.length < SHOWN; p++) {
     if (!needle || table.packetAddress(p).includes(needle)) matching.push(p);
   }
   return (
     <section className="panel legend" aria-label="Packets">
       <h2>
-        Packets <span className="muted">({counts.length})</span>
+        Packets <span className="muted">({packets})</span>
       </h2>
-      {counts.length > 8 && (
+      {packets > 8 && (
         <input
           className="legend-filter"
           type="search"
@@ -47,23 +46,14 @@ export function Legend({ table, revision, selected, onSelect }: Props) {
             >
               <span className="swatch" style={{ background: packetColor(p) }} data-color={packetColor(p)} />
               <span className="mono">{table.packetAddress(p)}</span>
-              <span className="muted">{counts[p]}</span>
+              <span className="muted">{table.packetEventCount(p)}</span>
             </button>
           </li>
         ))}
       </ul>
-      {counts.length > matching.length && !needle && (
-        <p className="muted">{counts.length - matching.length} more; filter to find one.</p>
+      {packets > matching.length && !needle && (
+        <p className="muted">{packets - matching.length} more; filter to find one.</p>
       )}
     </section>
   );
-}
-
-function eventsPerPacket(table: TraceTable): Int32Array {
-  const counts = new Int32Array(table.packetCount);
-  for (let e = 0; e < table.count; e++) {
-    const p = table.packetOf(e);
-    if (p !== NONE) counts[p] = (counts[p] ?? 0) + 1;
-  }
-  return counts;
 }

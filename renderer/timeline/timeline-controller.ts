@@ -66,7 +66,7 @@ export class TimelineController {
   private readonly timeline: Timeline;
   private table: TraceTable | null = null;
   private time = new VisTime(0);
-  private shownRows = 0;
+  private shownRowsRevision = -1;
   private highlight: Highlight = { packet: null, event: null };
   private signatures = new Map<number | string, string>();
   private frame = 0;
@@ -113,7 +113,7 @@ export class TimelineController {
     this.items.clear();
     this.signatures.clear();
     this.groups.clear();
-    this.shownRows = 0;
+    this.shownRowsRevision = -1;
     this.setUserMoved(false);
     this.highlight = { packet: null, event: null };
     this.hiddenRows = new Set();
@@ -125,7 +125,7 @@ export class TimelineController {
   refresh(): void {
     const table = this.table;
     if (!table) return;
-    if (table.rows().length !== this.shownRows) this.updateGroups(table);
+    if (table.rowsRevision !== this.shownRowsRevision) this.updateGroups(table);
     const span = VisTime.span(Math.max(table.endUs - table.startUs, ZOOM_MIN_US));
     const pad = span * 0.5;
     this.timeline.setOptions({ min: -pad, max: span + pad, zoomMax: span * 2 });
@@ -142,6 +142,7 @@ export class TimelineController {
 
   private updateGroups(table: TraceTable): void {
     const rows = table.rows();
+    // Rows can change places while a trace loads (ordered by first time): ids are places, so every group is rewritten.
     this.groups.update(
       rows.map((row, i) => ({
         id: i,
@@ -150,7 +151,7 @@ export class TimelineController {
         visible: !this.hiddenRows.has(i),
       })),
     );
-    this.shownRows = rows.length;
+    this.shownRowsRevision = table.rowsRevision;
   }
 
   setHighlight(highlight: Highlight): void {

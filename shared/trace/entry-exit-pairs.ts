@@ -9,24 +9,38 @@ export interface PairedEntry {
   row: number;
 }
 
-type Role = { kind: 'entry' | 'exit'; base: string } | { kind: 'other' };
+/** What an event name says: 0 neither, or an entry or exit of the call with that base id. */
+interface Role {
+  kind: 'entry' | 'exit' | 'other';
+  baseId: number;
+}
+
+const OTHER: Role = { kind: 'other', baseId: -1 };
+/** Threads (pids, CPUs, -1 for neither) fit below this, so base and thread make one number key. */
+const THREADS = 2 ** 32;
 
 export class EntryExitPairs {
   private readonly roles = new Map<number, Role>();
-  private readonly open = new Map<string, PairedEntry[]>();
+  private readonly bases = new Map<string, number>();
+  /** Per call and thread, the open entries as packet, row pairs: no object per event. */
+  private readonly open = new Map<number, number[]>();
+  private readonly closed: PairedEntry = { packet: -1, row: -1 };
 
-  /** Notes an event in time order; for an exit, returns the entry it closes. */
+  /** Notes an event in order; for an exit, returns the entry it closes (an object reused by the next call). */
   see(eventString: number, eventName: string, thread: number, packet: number, row: number): PairedEntry | null {
     const role = this.roleOf(eventString, eventName);
     if (role.kind === 'other') return null;
-    const key = `${role.base}\u0000${thread}`;
+    const key = role.baseId * THREADS + (thread + 1);
     let stack = this.open.get(key);
     if (role.kind === 'entry') {
       if (!stack) this.open.set(key, (stack = []));
-      stack.push({ packet, row });
+      stack.push(packet, row);
       return null;
     }
-    return stack?.pop() ?? null;
+    if (!stack || stack.length === 0) return null;
+    this.closed.row = stack.pop() as number;
+    this.closed.packet = stack.pop() as number;
+    return this.closed;
   }
 
   reset(): void {
@@ -37,9 +51,15 @@ export class EntryExitPairs {
     let role = this.roles.get(eventString);
     if (!role) {
       const m = /^(.*)_(entry|exit)$/.exec(name);
-      role = m ? { kind: m[2] as 'entry' | 'exit', base: m[1] as string } : { kind: 'other' };
+      role = m ? { kind: m[2] as 'entry' | 'exit', baseId: this.baseId(m[1] as string) } : OTHER;
       this.roles.set(eventString, role);
     }
     return role;
+  }
+
+  private baseId(base: string): number {
+    let id = this.bases.get(base);
+    if (id === undefined) this.bases.set(base, (id = this.bases.size));
+    return id;
   }
 }

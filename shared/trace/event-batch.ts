@@ -33,10 +33,13 @@ export interface EventBatch {
   cpu: Int32Array;
   /** 1-based line number in the source text. */
   line: Int32Array;
+  /**
+   * Where the event's line starts in the source, in UTF-8 bytes from its first: the line is read
+   * back from there when its fields are shown, rather than kept as a string per event.
+   */
+  offset: Float64Array;
   /** Index into LAYOUTS. */
   layout: Uint8Array;
-  /** The text of the event's fields as printed, parsed on demand with parseFields. */
-  fieldsText: string[];
   /** Strings interned since the previous batch, in index order, continuing the table. */
   newStrings: string[];
 }

@@ -1,6 +1,6 @@
 /** Typed-array columns that grow by doubling, so millions of appends stay amortised O(1). */
 
-type NumericArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
+type NumericArray = Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Uint8Array;
 type NumericArrayCtor<A extends NumericArray> = { new (length: number): A };
 
 export class GrowableColumn<A extends NumericArray> {
@@ -46,9 +46,38 @@ export class GrowableColumn<A extends NumericArray> {
     this.used = Math.min(this.used, length);
   }
 
+  /**
+   * Room for `extra` more values, and the array to write them into at length…length+extra-1 (then
+   * setLength): hot loops write typed arrays of one kind each, where push() is shared by all kinds.
+   */
+  reserveRaw(extra: number): A {
+    this.reserve(this.used + extra);
+    return this.data;
+  }
+
+  setLength(length: number): void {
+    this.used = length;
+  }
+
+  /** Inserts `value` at `index`, moving the ones after it up by one. */
+  insert(index: number, value: number): void {
+    this.reserve(this.used + 1);
+    this.data.copyWithin(index + 1, index, this.used);
+    this.data[index] = value;
+    this.used++;
+  }
+
+  /** Gives back the room kept for growth: a trace that has finished loading grows no more. */
+  trim(): void {
+    if (this.data.length === this.used) return;
+    const exact = new this.ctor(this.used);
+    (exact as unknown as { set(a: ArrayLike<number>): void }).set(this.data.subarray(0, this.used));
+    this.data = exact;
+  }
+
   private reserve(needed: number): void {
     if (needed <= this.data.length) return;
-    let capacity = this.data.length * 2;
+    let capacity = Math.max(this.data.length * 2, 16);
     while (capacity < needed) capacity *= 2;
     const next = new this.ctor(capacity);
     (next as unknown as { set(a: ArrayLike<number>): void }).set(this.data.subarray(0, this.used));

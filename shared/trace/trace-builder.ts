@@ -1,12 +1,19 @@
 /** Parser and table in one place, for readers that parse in-process (the CLI, tests, benchmarks). */
 import type { SkippedLine } from './event-batch';
 import type { ParseTotals } from './parse-stats';
+import { EventLines } from './event-lines';
 import { type TraceMetadata, TraceParser } from './trace-parser';
 import { TraceTable } from './trace-table';
 
 export class TraceBuilder {
   readonly table = new TraceTable();
-  private readonly parser = new TraceParser();
+  /** Event lines by offset, so table.fields() can read them back (the table keeps no fields). */
+  private readonly lines = new EventLines();
+  private readonly parser = new TraceParser(this.lines);
+
+  constructor() {
+    this.table.attachSource(this.lines);
+  }
 
   push(text: string): void {
     this.parser.push(text);
@@ -16,6 +23,7 @@ export class TraceBuilder {
   end(): this {
     this.parser.end();
     this.drain();
+    this.table.settle();
     return this;
   }
 

@@ -2,14 +2,23 @@
  * The one parser: text in chunks of any size (a line may be split across chunks), columnar
  * batches out. It never throws on input: every line is an event, blank, or skipped with a reason.
  * Used by the renderer's worker, the CLI and the tests alike.
+ *
+ * Lines are read where they lie in the chunk: a fast path scans the usual event lines char code
+ * by char code and interns strings straight from the text, so a line costs no allocation; any
+ * other line is cut out and goes through parseLine. Each event keeps where its line starts in the
+ * source (UTF-8 bytes), so its fields can be read back when asked for instead of being kept.
  */
 import { type EventBatch, LAYOUTS, NONE, type SkippedLine } from './event-batch';
-import { GrowableColumn } from './growable-column';
+import { BatchColumns } from './batch-columns';
 import { forEachField } from './parse-fields';
 import { type LineEvent, parseLine } from './parse-line';
 import { emptyTotals, type ParseTotals } from './parse-stats';
 import { parseInt32 } from './numbers';
+import type { EventLines } from './event-lines';
+import { KeyFields, scanKeyFields } from './scan-key-fields';
+import { ScannedLine, scanEventLine } from './scan-event-line';
 import { StringInterner } from './string-interner';
+import { utf8Length } from './utf8-length';
 
 /** Real perf lines are well under 4 KiB; anything longer is not one, and must not grow memory. */
 export const MAX_LINE_CHARS = 64 * 1024;
@@ -31,22 +40,23 @@ export class TraceParser {
   readonly metadata: TraceMetadata = {};
   private readonly totals = emptyTotals();
   private readonly strings = new StringInterner();
+  private readonly scanned = new ScannedLine();
+  private readonly keyFields = new KeyFields();
   private pending = '';
   private overlong = false;
+  /** UTF-8 bytes before the line being read. */
+  private nextByte = 0;
+  /** Bytes of an overlong line dropped so far. */
+  private droppedBytes = 0;
+  private readonly wide = new WideChars();
 
-  private timeUs = new GrowableColumn(Float64Array);
-  private event = new GrowableColumn(Int32Array);
-  private device = new GrowableColumn(Int32Array);
-  private skbaddr = new GrowableColumn(Int32Array);
-  private len = new GrowableColumn(Int32Array);
-  private comm = new GrowableColumn(Int32Array);
-  private pid = new GrowableColumn(Int32Array);
-  private cpu = new GrowableColumn(Int32Array);
-  private line = new GrowableColumn(Int32Array);
-  private layout = new GrowableColumn(Uint8Array);
-  private fieldsText: string[] = [];
+  private readonly columns = new BatchColumns();
+
+  /** `lines`, when given, keeps each event's line (in-process readers; the renderer reads them back from the source). */
+  constructor(private readonly lines: EventLines | null = null) {}
 
   push(text: string): void {
+    this.wide.reset(text);
     let pos = 0;
     for (;;) {
       const nl = text.indexOf('\n', pos);
@@ -56,13 +66,14 @@ export class TraceParser {
       }
       if (this.overlong) {
         this.overlong = false;
-        this.finishLine(null);
+        this.droppedBytes += this.wide.bytes(text, pos, nl);
+        this.overlongLine();
       } else if (this.pending !== '') {
         const line = this.pending + text.slice(pos, nl);
         this.pending = '';
-        this.finishLine(line);
+        this.readLine(line, 0, line.length, utf8Length(line, 0, line.length));
       } else {
-        this.finishLine(text.slice(pos, nl));
+        this.readLine(text, pos, nl, this.wide.bytes(text, pos, nl));
       }
       pos = nl + 1;
     }
@@ -72,39 +83,19 @@ export class TraceParser {
   end(): void {
     if (this.overlong) {
       this.overlong = false;
-      this.finishLine(null);
+      this.overlongLine();
     } else if (this.pending !== '') {
       const line = this.pending;
       this.pending = '';
-      this.finishLine(line);
+      this.readLine(line, 0, line.length, utf8Length(line, 0, line.length));
     }
   }
 
   /** Events parsed since the last call, or null when there are none and no new strings. */
   takeBatch(): EventBatch | null {
-    const count = this.timeUs.length;
     const newStrings = this.strings.takeNew();
-    if (count === 0 && newStrings.length === 0) return null;
-    const batch: EventBatch = {
-      count,
-      timeUs: this.timeUs.view().slice(),
-      event: this.event.view().slice(),
-      device: this.device.view().slice(),
-      skbaddr: this.skbaddr.view().slice(),
-      len: this.len.view().slice(),
-      comm: this.comm.view().slice(),
-      pid: this.pid.view().slice(),
-      cpu: this.cpu.view().slice(),
-      line: this.line.view().slice(),
-      layout: this.layout.view().slice(),
-      fieldsText: this.fieldsText,
-      newStrings,
-    };
-    for (const col of [this.timeUs, this.event, this.device, this.skbaddr, this.len, this.comm, this.pid, this.cpu, this.line, this.layout]) {
-      col.truncate(0);
-    }
-    this.fieldsText = [];
-    return batch;
+    if (this.columns.count === 0 && newStrings.length === 0) return null;
+    return this.columns.take(newStrings);
   }
 
   stats(): ParseTotals {
@@ -112,8 +103,11 @@ export class TraceParser {
   }
 
   private keepPartial(text: string, pos: number): void {
-    if (this.overlong || pos >= text.length) return;
-    if (this.pending.length + (text.length - pos) > MAX_LINE_CHARS) {
+    if (pos >= text.length) return;
+    if (this.overlong) {
+      this.droppedBytes += this.wide.bytes(text, pos, text.length);
+    } else if (this.pending.length + (text.length - pos) > MAX_LINE_CHARS) {
+      this.droppedBytes = utf8Length(this.pending, 0, this.pending.length) + this.wide.bytes(text, pos, text.length);
       this.pending = '';
       this.overlong = true;
     } else {
@@ -121,18 +115,73 @@ export class TraceParser {
     }
   }
 
-  /** `line` is null for a line that was too long to keep. */
-  private finishLine(raw: string | null): void {
+  private overlongLine(): void {
     const lineNo = ++this.totals.lines;
-    if (raw === null || raw.length > MAX_LINE_CHARS) {
-      this.skip(lineNo, `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`, raw ?? '');
+    this.nextByte += this.droppedBytes + 1;
+    this.droppedBytes = 0;
+    this.skip(lineNo, `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`, '');
+  }
+
+  /** One line, `text[start, end)` without its newline, `bytes` long in UTF-8. */
+  private readLine(text: string, start: number, end: number, bytes: number): void {
+    const lineNo = ++this.totals.lines;
+    const offset = this.nextByte;
+    this.nextByte += bytes + 1;
+    if (end - start > MAX_LINE_CHARS) {
+      this.skip(lineNo, `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`, text.slice(start, start + SKIPPED_TEXT_CHARS + 1));
       return;
     }
-    const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    const last = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const events = this.totals.events;
+    if (!(scanEventLine(text, start, last, this.scanned) && this.addScanned(text, lineNo, offset))) this.readSlowly(text.slice(start, last), lineNo, offset);
+    if (this.lines && this.totals.events > events) this.lines.add(offset, text.slice(start, last));
+  }
+
+  /** The fast path's event; false when its fields need the slow path. */
+  private addScanned(text: string, lineNo: number, offset: number): boolean {
+    const sc = this.scanned;
+    const kf = this.keyFields;
+    // `name` is the device in net: events only; other subsystems use it for other things.
+    const nameIsDevice = text.startsWith('net:', sc.eventStart);
+    if (!scanKeyFields(text, sc.fieldsStart, sc.fieldsEnd, sc.layout, nameIsDevice, kf)) return false;
+    const strings = this.strings;
+    // Interned in the order the fields are printed, then event and comm, as the slow path does.
+    let device = NONE;
+    let skbaddr = NONE;
+    const devFirst = kf.devStart !== NONE && (kf.skbStart === NONE || kf.devStart < kf.skbStart);
+    if (devFirst) device = this.internValue(text, kf.devStart, kf.devEnd, kf.devHash, false);
+    if (kf.skbStart !== NONE) skbaddr = this.internValue(text, kf.skbStart, kf.skbEnd, kf.skbHash, true);
+    if (!devFirst && kf.devStart !== NONE) device = this.internValue(text, kf.devStart, kf.devEnd, kf.devHash, false);
+    const event = strings.internHashed(text, sc.eventStart, sc.eventEnd, sc.eventHash, false);
+    const comm = sc.commStart === NONE ? NONE : strings.internHashed(text, sc.commStart, sc.commEnd, sc.commHash, false);
+    const c = this.columns;
+    const i = c.next();
+    c.timeUs[i] = sc.timeUs;
+    c.event[i] = event;
+    c.device[i] = device;
+    c.skbaddr[i] = skbaddr;
+    c.len[i] = kf.len;
+    c.comm[i] = comm;
+    c.pid[i] = sc.pid;
+    c.cpu[i] = sc.cpu;
+    c.line[i] = lineNo;
+    c.offset[i] = offset;
+    c.layout[i] = sc.layout;
+    this.totals.events++;
+    this.totals.layouts[LAYOUTS[sc.layout] ?? 'perf-trace']++;
+    return true;
+  }
+
+  /** A field value, by the hash its scan computed, or (where that scan met characters beyond ASCII) the long way. */
+  private internValue(text: string, start: number, end: number, hash: number, lower: boolean): number {
+    return hash === NONE ? this.strings.internRange(text, start, end, lower) : this.strings.internHashed(text, start, end, hash, lower);
+  }
+
+  private readSlowly(line: string, lineNo: number, offset: number): void {
     const result = parseLine(line);
     switch (result.kind) {
       case 'event':
-        this.addEvent(result, lineNo);
+        this.addEvent(result, lineNo, offset);
         return;
       case 'blank':
         return;
@@ -152,7 +201,7 @@ export class TraceParser {
     }
   }
 
-  private addEvent(e: LineEvent, lineNo: number): void {
+  private addEvent(e: LineEvent, lineNo: number, offset: number): void {
     let device = NONE;
     let skbaddr = NONE;
     let len = NONE;
@@ -167,17 +216,21 @@ export class TraceParser {
         len = parseInt32(value) ?? NONE;
       }
     });
-    this.timeUs.push(e.timeUs);
-    this.event.push(this.strings.intern(e.event));
-    this.device.push(device);
-    this.skbaddr.push(skbaddr);
-    this.len.push(len);
-    this.comm.push(e.comm === null ? NONE : this.strings.intern(e.comm));
-    this.pid.push(e.pid ?? NONE);
-    this.cpu.push(e.cpu ?? NONE);
-    this.line.push(lineNo);
-    this.layout.push(LAYOUTS.indexOf(e.layout));
-    this.fieldsText.push(e.fields);
+    const event = this.strings.intern(e.event);
+    const comm = e.comm === null ? NONE : this.strings.intern(e.comm);
+    const c = this.columns;
+    const i = c.next();
+    c.timeUs[i] = e.timeUs;
+    c.event[i] = event;
+    c.device[i] = device;
+    c.skbaddr[i] = skbaddr;
+    c.len[i] = len;
+    c.comm[i] = comm;
+    c.pid[i] = e.pid ?? NONE;
+    c.cpu[i] = e.cpu ?? NONE;
+    c.line[i] = lineNo;
+    c.offset[i] = offset;
+    c.layout[i] = LAYOUTS.indexOf(e.layout);
     this.totals.events++;
     this.totals.layouts[e.layout]++;
   }
@@ -188,5 +241,36 @@ export class TraceParser {
       const shown = text.length > SKIPPED_TEXT_CHARS ? `${text.slice(0, SKIPPED_TEXT_CHARS)}…` : text;
       this.skipped.push({ line, reason, text: shown });
     }
+  }
+}
+
+/**
+ * A line's UTF-8 length without a pass over it where it is ASCII: the next character beyond ASCII
+ * in the chunk is found by a native regex search, and lines before it are as long as they look.
+ * Text thick with such characters (garbage) is measured line by line instead of searched again.
+ */
+class WideChars {
+  private readonly search = /[^\x00-\x7f]/g;
+  private next = Infinity;
+  private searchesLeft = 0;
+
+  reset(text: string): void {
+    this.searchesLeft = 16;
+    this.next = this.find(text, 0);
+  }
+
+  bytes(text: string, start: number, end: number): number {
+    if (this.next >= end) return end - start;
+    const bytes = utf8Length(text, start, end);
+    if (this.searchesLeft > 0) {
+      this.searchesLeft--;
+      this.next = this.find(text, end);
+    }
+    return bytes;
+  }
+
+  private find(text: string, from: number): number {
+    this.search.lastIndex = from;
+    return this.search.exec(text)?.index ?? Infinity;
   }
 }

@@ -1,15 +1,21 @@
 /**
  * The columnar trace model: every event in typed-array columns (no object per event), strings
- * interned once, a time-sorted order, and what the timeline needs derived from it: one row per
- * device in order of first appearance, each event's row and packet (skbaddr) index, and per-row
- * time-sorted indices for binary search (KernelShark's approach to millions of events).
+ * interned once, and what the timeline needs derived from it: one row per device in order of first
+ * appearance in time, each event's row and packet (skbaddr) index, per-row time-sorted indices for
+ * binary search (KernelShark's approach to millions of events), and per-packet chains with counts,
+ * so a packet's events and the packets' sizes never need a pass over the whole trace.
  *
- * Derived state is built incrementally in time order, so a live capture appending in order
- * costs only the new events; an out-of-order append (several CPUs) triggers one re-sort.
+ * Derived state is built in time order as events arrive, so appending costs only the new events:
+ * perf prints CPUs slightly out of step, so the newest REORDER_US of trace time waits (as perf's
+ * own ordered events do) and is sorted into place before it is derived; settle() derives the rest
+ * once the text has ended or paused. An event later than that is placed into its row by insertion.
+ * An event's device and skbaddr are its row's and packet's, so they are not stored again, and its
+ * fields stay in the source: `offset` says where its line is, to read back when shown.
  */
 import { EntryExitPairs } from './entry-exit-pairs';
 import { type EventBatch, type Layout, LAYOUTS, NONE } from './event-batch';
 import { GrowableColumn } from './growable-column';
+import { parseLine } from './parse-line';
 
 export interface TraceRow {
   /** Device name, or null for the row of events whose device is unknown. */
@@ -25,71 +31,130 @@ export interface TraceSummary {
   endUs: number;
 }
 
+/** Reads back the line that starts at a byte offset of the source, for readers that hold the text. */
+export interface LineSource {
+  lineAt(offset: number): string;
+}
+
 export const OTHER_ROW_LABEL = 'other';
+
+/** Flag bits beside the layout (bits 0–1): whether the event printed a device, an skbaddr. */
+const OWN_DEVICE = 4;
+const OWN_SKB = 8;
+const LAYOUT_MASK = 3;
+/** Trace time held back for events printed out of order to catch up before deriving. */
+const REORDER_US = 1000;
+/** An event this far (in events) behind its row's newest is placed by insertion; further, the row is re-sorted when next read. */
+const MAX_INSERT_SHIFT = 256;
+const OFFSET_WRAP = 2 ** 32;
 
 export class TraceTable {
   readonly strings: string[] = [];
   private readonly timeUs = new GrowableColumn(Float64Array);
   private readonly eventCol = new GrowableColumn(Int32Array);
-  private readonly deviceCol = new GrowableColumn(Int32Array);
-  private readonly skbCol = new GrowableColumn(Int32Array);
   private readonly lenCol = new GrowableColumn(Int32Array);
   private readonly commCol = new GrowableColumn(Int32Array);
   private readonly pidCol = new GrowableColumn(Int32Array);
-  private readonly cpuCol = new GrowableColumn(Int32Array);
+  private readonly cpuCol = new GrowableColumn(Int16Array);
   private readonly lineCol = new GrowableColumn(Int32Array);
-  private readonly layoutCol = new GrowableColumn(Uint8Array);
-  private readonly fieldsText: string[] = [];
+  /** The low 32 bits of each line's byte offset; `offsetWraps` lists the events where another 4 GiB began. */
+  private readonly offsetCol = new GrowableColumn(Uint32Array);
+  private readonly offsetWraps: number[] = [];
+  private readonly flagsCol = new GrowableColumn(Uint8Array);
+  /** Each event's row by creation id (rows are shown in order of first time: see rowRank). */
+  private readonly rowCol = new GrowableColumn(Uint16Array);
+  private readonly packetCol = new GrowableColumn(Int32Array);
+  /** The packet's next event in arrival order, or NONE. */
+  private readonly nextInPacket = new GrowableColumn(Int32Array);
 
-  /** Event indices in time order (ties keep source order). */
-  private readonly order = new GrowableColumn(Uint32Array);
-  private needsResort = false;
-
-  // Derived, built over `order` up to `derivedUpTo`.
-  private derivedUpTo = 0;
-  private rowOfEvent = new Int32Array(0);
-  private packetOfEvent = new Int32Array(0);
   private rowList: TraceRow[] = [];
-  private rowByDevice = new Map<number, number>();
-  private otherRow = NONE;
+  private rowFirstUs: number[] = [];
   private rowIndices: GrowableColumn<Uint32Array>[] = [];
   private rowTimes: GrowableColumn<Float64Array>[] = [];
-  private packetBySkb = new Map<number, number>();
+  private rowUnsorted: boolean[] = [];
+  /** Rows in the order shown (by first time), as creation ids; and each creation id's place in it. */
+  private shownOrder: number[] = [];
+  private rowRank: number[] = [];
+  private shownRows: TraceRow[] = [];
+  /** Rows were added or a first time moved: ranked again when next read, not per batch. */
+  private rowsMoved = false;
+  private rowsVersion = 0;
+  private rowOfString = new Int32Array(0);
+  private otherRow = NONE;
+
+  private packetOfString = new Int32Array(0);
   private packetSkb: number[] = [];
   private lastRowOfPacket: number[] = [];
+  private firstOfPacket = new GrowableColumn(Int32Array);
+  private lastOfPacket = new GrowableColumn(Int32Array);
+  private eventsOfPacket = new GrowableColumn(Int32Array);
+
   private readonly pairs = new EntryExitPairs();
+  private minUs = Infinity;
+  private maxUs = -Infinity;
+  private layoutsUsed = 0;
+  private lastOffset = 0;
+  private source: LineSource | null = null;
+  private order: Uint32Array | null = null;
+  /** Events not derived yet, with the skbaddr and device strings their derivation needs. */
+  private pendingEvents = new GrowableColumn(Uint32Array);
+  private pendingSkb = new GrowableColumn(Int32Array);
+  private pendingDev = new GrowableColumn(Int32Array);
 
   /** Bumped on every change, so views can tell whether what they drew is stale. */
   revision = 0;
+
+  /** Changes when rows are added or reordered, so the timeline knows to redo its groups. */
+  get rowsRevision(): number {
+    this.rankRows();
+    return this.rowsVersion;
+  }
 
   get count(): number {
     return this.timeUs.length;
   }
 
+  /** Events whose row and packet are known: all of them once settle() has run. */
+  get derivedCount(): number {
+    return this.count - this.pendingEvents.length;
+  }
+
   append(batch: EventBatch): void {
     for (const s of batch.newStrings) this.strings.push(s);
     if (batch.count === 0) return;
+    this.ensureStringCapacity();
     const first = this.count;
+    // Columns the batch already has as they are kept: copied whole.
     this.timeUs.pushAll(batch.timeUs);
     this.eventCol.pushAll(batch.event);
-    this.deviceCol.pushAll(batch.device);
-    this.skbCol.pushAll(batch.skbaddr);
     this.lenCol.pushAll(batch.len);
     this.commCol.pushAll(batch.comm);
     this.pidCol.pushAll(batch.pid);
-    this.cpuCol.pushAll(batch.cpu);
     this.lineCol.pushAll(batch.line);
-    this.layoutCol.pushAll(batch.layout);
-    for (const f of batch.fieldsText) this.fieldsText.push(f);
-
-    let last = this.order.length > 0 ? this.timeUs.get(this.order.get(this.order.length - 1)) : -Infinity;
-    for (let i = first; i < this.count; i++) {
-      const t = this.timeUs.get(i);
-      if (t < last) this.needsResort = true;
-      else last = t;
-      this.order.push(i);
-    }
+    this.addPlain(batch, first);
+    this.derivePending(false);
+    this.order = null;
     this.revision++;
+  }
+
+  /** The text has ended, or paused: what was held back for reordering is derived now. */
+  settle(): void {
+    if (this.pendingEvents.length === 0) return;
+    this.derivePending(true);
+    this.revision++;
+  }
+
+  /** Where a finished trace's text is, so fields() can read lines back (in-process readers). */
+  attachSource(source: LineSource): void {
+    this.source = source;
+  }
+
+  /** A trace that is whole gives back the room its columns kept for growing. */
+  compact(): void {
+    for (const col of [this.timeUs, this.eventCol, this.lenCol, this.commCol, this.pidCol, this.cpuCol, this.lineCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket]) {
+      col.trim();
+    }
+    for (const col of [...this.rowIndices, ...this.rowTimes]) col.trim();
   }
 
   // ---- plain columns, by event index ----
@@ -101,10 +166,10 @@ export class TraceTable {
     return this.str(this.eventCol.get(e)) ?? '';
   }
   device(e: number): string | null {
-    return this.str(this.deviceCol.get(e));
+    return this.flagsCol.get(e) & OWN_DEVICE ? (this.rowList[this.rowCol.get(e)]?.device ?? null) : null;
   }
   skbaddr(e: number): string | null {
-    return this.str(this.skbCol.get(e));
+    return this.flagsCol.get(e) & OWN_SKB ? this.packetAddress(this.packetCol.get(e)) : null;
   }
   len(e: number): number | null {
     return nullIfNone(this.lenCol.get(e));
@@ -122,54 +187,61 @@ export class TraceTable {
     return this.lineCol.get(e);
   }
   layout(e: number): Layout {
-    return LAYOUTS[this.layoutCol.get(e)] ?? 'perf-trace';
+    return LAYOUTS[this.flagsCol.get(e) & LAYOUT_MASK] ?? 'perf-trace';
   }
+  /** Where the event's line starts in the source, in UTF-8 bytes. */
+  offset(e: number): number {
+    let wraps = 0;
+    while (wraps < this.offsetWraps.length && (this.offsetWraps[wraps] as number) <= e) wraps++;
+    return wraps * OFFSET_WRAP + this.offsetCol.get(e);
+  }
+  /** The event's fields as printed, read back from the attached source ('' without one). */
   fields(e: number): string {
-    return this.fieldsText[e] ?? '';
+    return this.source ? fieldsOfLine(this.source.lineAt(this.offset(e))) : '';
   }
 
-  /** Layouts seen, in order of first use. */
+  /** Layouts seen, in LAYOUTS order. */
   layoutsSeen(): Layout[] {
-    const seen = new Set<number>();
-    const layouts = this.layoutCol.view();
-    for (let i = 0; i < layouts.length; i++) seen.add(layouts[i] as number);
-    return [...seen].sort((a, b) => a - b).map((l) => LAYOUTS[l] ?? 'perf-trace');
+    return LAYOUTS.filter((_, i) => this.layoutsUsed & (1 << i));
   }
 
   // ---- time order and what derives from it ----
 
-  /** The k-th event in time order. */
+  /** The k-th event in time order (ties in source order). Sorts once per change: for tests and tools, not per frame. */
   sorted(k: number): number {
-    this.refresh();
-    return this.order.get(k);
+    if (!this.order || this.order.length !== this.count) {
+      const t = this.timeUs.view();
+      const order = new Uint32Array(this.count);
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      this.order = order.sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
+    }
+    return this.order[k] as number;
   }
 
   get startUs(): number {
-    return this.count === 0 ? 0 : this.time(this.sorted(0));
+    return this.count === 0 ? 0 : this.minUs;
   }
 
   get endUs(): number {
-    return this.count === 0 ? 0 : this.time(this.sorted(this.count - 1));
+    return this.count === 0 ? 0 : this.maxUs;
   }
 
   rows(): readonly TraceRow[] {
-    this.refresh();
-    return this.rowList;
+    this.rankRows();
+    return this.shownRows;
   }
 
   rowOf(e: number): number {
-    this.refresh();
-    return this.rowOfEvent[e] as number;
+    this.rankRows();
+    return this.rowRank[this.rowCol.get(e)] as number;
   }
 
   /** Packet index (skbaddrs numbered in order of first appearance), or NONE. */
   packetOf(e: number): number {
-    this.refresh();
-    return this.packetOfEvent[e] as number;
+    return this.packetCol.get(e);
   }
 
   get packetCount(): number {
-    this.refresh();
     return this.packetSkb.length;
   }
 
@@ -177,31 +249,36 @@ export class TraceTable {
     return this.str(this.packetSkb[p] ?? NONE) ?? '';
   }
 
+  /** How many events a packet has. */
+  packetEventCount(p: number): number {
+    return p >= 0 && p < this.eventsOfPacket.length ? this.eventsOfPacket.get(p) : 0;
+  }
+
   /** Events of one row in time order, with their times, for binary search. */
   rowEvents(r: number): { indices: Uint32Array; times: Float64Array } {
-    this.refresh();
-    const indices = this.rowIndices[r];
-    const times = this.rowTimes[r];
-    if (!indices || !times) return { indices: new Uint32Array(0), times: new Float64Array(0) };
+    this.rankRows();
+    const id = this.shownOrder[r];
+    const indices = id === undefined ? undefined : this.rowIndices[id];
+    const times = id === undefined ? undefined : this.rowTimes[id];
+    if (id === undefined || !indices || !times) return { indices: new Uint32Array(0), times: new Float64Array(0) };
+    if (this.rowUnsorted[id]) this.sortRow(id);
     return { indices: indices.view(), times: times.view() };
   }
 
-  /** Every event of a packet, in time order. */
+  /** Every event of a packet, in time order: its own chain, never a pass over the trace. */
   packetEvents(p: number): number[] {
-    this.refresh();
     const out: number[] = [];
-    for (let k = 0; k < this.count; k++) {
-      const e = this.order.get(k);
-      if (this.packetOfEvent[e] === p) out.push(e);
-    }
-    return out;
+    if (p < 0 || p >= this.firstOfPacket.length) return out;
+    for (let e = this.firstOfPacket.get(p); e !== NONE; e = this.nextInPacket.get(e)) out.push(e);
+    const t = this.timeUs.view();
+    return out.sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
   }
 
   summary(): TraceSummary {
-    this.refresh();
+    this.rankRows();
     return {
       events: this.count,
-      devices: this.rowList.filter((r) => r.device !== null).map((r) => r.device as string),
+      devices: this.shownRows.filter((r) => r.device !== null).map((r) => r.device as string),
       skbaddrs: this.packetSkb.length,
       startUs: this.startUs,
       endUs: this.endUs,
@@ -212,101 +289,252 @@ export class TraceTable {
     return i === NONE ? null : (this.strings[i] ?? null);
   }
 
-  private refresh(): void {
-    if (this.needsResort) this.resort();
-    if (this.derivedUpTo === this.count) return;
-    this.ensureDerivedCapacity();
-    for (let k = this.derivedUpTo; k < this.count; k++) this.derive(this.order.get(k));
-    this.derivedUpTo = this.count;
+  /** The columns that need no derivation, and the batch's events queued to be derived. */
+  private addPlain(b: EventBatch, first: number): void {
+    const n = b.count;
+    const cpuOut = this.cpuCol.reserveRaw(n);
+    const offsetOut = this.offsetCol.reserveRaw(n);
+    const flagsOut = this.flagsCol.reserveRaw(n);
+    const pending = this.pendingEvents.reserveRaw(n);
+    const pendingSkb = this.pendingSkb.reserveRaw(n);
+    const pendingDev = this.pendingDev.reserveRaw(n);
+    let p = this.pendingEvents.length;
+    for (let i = 0; i < n; i++) {
+      const e = first + i;
+      const t = b.timeUs[i] as number;
+      const cpu = b.cpu[i] as number;
+      const layout = b.layout[i] as number;
+      const skb = b.skbaddr[i] as number;
+      const dev = b.device[i] as number;
+      this.layoutsUsed |= 1 << layout;
+      cpuOut[e] = cpu >= -1 && cpu <= 0x7fff ? cpu : NONE;
+      offsetOut[e] = this.offsetLow(e, b.offset[i] as number);
+      flagsOut[e] = layout | (dev !== NONE ? OWN_DEVICE : 0) | (skb !== NONE ? OWN_SKB : 0);
+      pending[p] = e;
+      pendingSkb[p] = skb;
+      pendingDev[p] = dev;
+      p++;
+      if (t < this.minUs) this.minUs = t;
+      if (t > this.maxUs) this.maxUs = t;
+    }
+    for (const col of [this.cpuCol, this.offsetCol, this.flagsCol]) col.setLength(first + n);
+    for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.setLength(p);
+    for (const col of [this.rowCol, this.packetCol, this.nextInPacket]) {
+      col.reserveRaw(n);
+      col.setLength(first + n);
+    }
   }
 
-  private resort(): void {
-    const n = this.count;
-    const idx = new Uint32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = i;
+  /** Sorts the waiting events into time order and derives those older than the reorder window (all when final). */
+  private derivePending(final: boolean): void {
+    const pending = this.pendingEvents.view();
+    const skbs = this.pendingSkb.view();
+    const devs = this.pendingDev.view();
     const t = this.timeUs.view();
-    idx.sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
-    this.order.truncate(0);
-    this.order.pushAll(idx);
-    this.needsResort = false;
-    this.resetDerived();
+    sortByTime(pending, skbs, devs, t);
+    let ready = pending.length;
+    if (!final) {
+      const cut = this.maxUs - REORDER_US;
+      ready = 0;
+      while (ready < pending.length && (t[pending[ready] as number] as number) <= cut) ready++;
+    }
+    const rowOut = this.rowCol.reserveRaw(0);
+    const packetOut = this.packetCol.reserveRaw(0);
+    const nextOut = this.nextInPacket.reserveRaw(0);
+    for (let k = 0; k < ready; k++) this.derive(pending[k] as number, skbs[k] as number, devs[k] as number, rowOut, packetOut, nextOut);
+    pending.copyWithin(0, ready);
+    skbs.copyWithin(0, ready);
+    devs.copyWithin(0, ready);
+    for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.setLength(pending.length - ready);
   }
 
-  private resetDerived(): void {
-    this.derivedUpTo = 0;
-    this.rowList = [];
-    this.rowByDevice.clear();
-    this.otherRow = NONE;
-    this.rowIndices = [];
-    this.rowTimes = [];
-    this.packetBySkb.clear();
-    this.packetSkb = [];
-    this.lastRowOfPacket = [];
-    this.pairs.reset();
-  }
-
-  private ensureDerivedCapacity(): void {
-    if (this.rowOfEvent.length >= this.count) return;
-    const capacity = Math.max(this.count, this.rowOfEvent.length * 2);
-    const rows = new Int32Array(capacity);
-    rows.set(this.rowOfEvent);
-    this.rowOfEvent = rows;
-    const packets = new Int32Array(capacity);
-    packets.set(this.packetOfEvent);
-    this.packetOfEvent = packets;
-  }
-
-  private derive(e: number): void {
-    const skb = this.skbCol.get(e);
+  /** Row, packet and entry/exit pairing of event e, in time order. */
+  private derive(e: number, skb: number, dev: number, rowOut: Uint16Array, packetOut: Int32Array, nextOut: Int32Array): void {
+    const t = this.timeUs.get(e);
+    const eventString = this.eventCol.get(e);
+    const cpu = this.cpuCol.get(e);
     let packet = NONE;
     if (skb !== NONE) {
-      packet = this.packetBySkb.get(skb) ?? NONE;
-      if (packet === NONE) {
-        packet = this.packetSkb.length;
-        this.packetBySkb.set(skb, packet);
-        this.packetSkb.push(skb);
-        this.lastRowOfPacket.push(NONE);
-      }
+      packet = this.packetOfString[skb] as number;
+      if (packet === NONE) packet = this.newPacket(skb);
     }
-
-    const dev = this.deviceCol.get(e);
-    let row = dev === NONE ? NONE : (this.rowByDevice.get(dev) ?? this.addRow(dev));
+    let row = dev === NONE ? NONE : this.rowOfString[dev] === NONE ? this.newRow(dev) : (this.rowOfString[dev] as number);
     if (packet !== NONE && row !== NONE) this.lastRowOfPacket[packet] = row;
     // Exit and skb:* events carry no device: they belong where their packet last was.
     if (row === NONE && packet !== NONE) row = this.lastRowOfPacket[packet] ?? NONE;
-
-    const eventString = this.eventCol.get(e);
-    const thread = this.cpuCol.get(e) !== NONE ? this.cpuCol.get(e) : this.pidCol.get(e);
+    const thread = cpu !== NONE ? cpu : this.pidCol.get(e);
     const entry = this.pairs.see(eventString, this.strings[eventString] ?? '', thread, packet, row);
     if (entry && packet === NONE && dev === NONE) {
       packet = entry.packet;
       row = entry.row;
     }
     if (row === NONE) row = this.otherRowIndex();
-
-    this.packetOfEvent[e] = packet;
-    this.rowOfEvent[e] = row;
-    this.rowIndices[row]?.push(e);
-    this.rowTimes[row]?.push(this.timeUs.get(e));
+    rowOut[e] = row;
+    packetOut[e] = packet;
+    nextOut[e] = NONE;
+    if (packet !== NONE) this.chain(packet, e, nextOut);
+    this.placeInRow(row, e, t);
+    if (t < (this.rowFirstUs[row] as number)) {
+      this.rowFirstUs[row] = t;
+      this.rowsMoved = true;
+    }
   }
 
-  private addRow(dev: number): number {
-    const r = this.newRow({ device: this.strings[dev] ?? '', label: this.strings[dev] ?? '' });
-    this.rowByDevice.set(dev, r);
+  /** The offset's low 32 bits; offsets grow with the event index, so each new 4 GiB is noted once. */
+  private offsetLow(e: number, offset: number): number {
+    if (Math.floor(offset / OFFSET_WRAP) > Math.floor(this.lastOffset / OFFSET_WRAP)) this.offsetWraps.push(e);
+    this.lastOffset = offset;
+    return offset % OFFSET_WRAP;
+  }
+
+  private chain(packet: number, e: number, next: Int32Array): void {
+    const last = this.lastOfPacket.get(packet);
+    if (last === NONE) this.firstOfPacket.set(packet, e);
+    else next[last] = e;
+    this.lastOfPacket.set(packet, e);
+    this.eventsOfPacket.set(packet, this.eventsOfPacket.get(packet) + 1);
+  }
+
+  /** Keeps the row's indices in time order; CPUs slightly out of step cost a short insertion. */
+  private placeInRow(row: number, e: number, t: number): void {
+    const indices = this.rowIndices[row] as GrowableColumn<Uint32Array>;
+    const times = this.rowTimes[row] as GrowableColumn<Float64Array>;
+    const n = times.length;
+    if (n === 0 || this.rowUnsorted[row] || t >= times.get(n - 1)) {
+      indices.push(e);
+      times.push(t);
+      return;
+    }
+    let at = n - 1;
+    while (at > 0 && n - at < MAX_INSERT_SHIFT && times.get(at - 1) > t) at--;
+    if (times.get(at) > t && (at === 0 || times.get(at - 1) <= t)) {
+      indices.insert(at, e);
+      times.insert(at, t);
+    } else {
+      indices.push(e);
+      times.push(t);
+      this.rowUnsorted[row] = true;
+    }
+  }
+
+  private sortRow(id: number): void {
+    const indices = this.rowIndices[id] as GrowableColumn<Uint32Array>;
+    const times = this.rowTimes[id] as GrowableColumn<Float64Array>;
+    const t = this.timeUs.view();
+    const idx = indices.view().sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
+    const tv = times.view();
+    for (let k = 0; k < idx.length; k++) tv[k] = t[idx[k] as number] as number;
+    this.rowUnsorted[id] = false;
+  }
+
+  private ensureStringCapacity(): void {
+    const n = this.strings.length;
+    if (this.rowOfString.length >= n) return;
+    const capacity = Math.max(n, this.rowOfString.length * 2, 64);
+    this.rowOfString = grown(this.rowOfString, capacity);
+    this.packetOfString = grown(this.packetOfString, capacity);
+  }
+
+  private newPacket(skb: number): number {
+    const packet = this.packetSkb.length;
+    this.packetOfString[skb] = packet;
+    this.packetSkb.push(skb);
+    this.lastRowOfPacket.push(NONE);
+    this.firstOfPacket.push(NONE);
+    this.lastOfPacket.push(NONE);
+    this.eventsOfPacket.push(0);
+    return packet;
+  }
+
+  private newRow(dev: number): number {
+    const r = this.addRow({ device: this.strings[dev] ?? '', label: this.strings[dev] ?? '' });
+    this.rowOfString[dev] = r;
     return r;
   }
 
   private otherRowIndex(): number {
-    if (this.otherRow === NONE) this.otherRow = this.newRow({ device: null, label: OTHER_ROW_LABEL });
+    if (this.otherRow === NONE) this.otherRow = this.addRow({ device: null, label: OTHER_ROW_LABEL });
     return this.otherRow;
   }
 
-  private newRow(row: TraceRow): number {
+  private addRow(row: TraceRow): number {
+    this.rowsMoved = true;
     this.rowList.push(row);
+    this.rowFirstUs.push(Infinity);
     this.rowIndices.push(new GrowableColumn(Uint32Array, 256));
     this.rowTimes.push(new GrowableColumn(Float64Array, 256));
+    this.rowUnsorted.push(false);
     return this.rowList.length - 1;
   }
+
+  /** Rows are shown in order of their first event's time (ties: the one seen first). */
+  private rankRows(): void {
+    if (!this.rowsMoved) return;
+    this.rowsMoved = false;
+    const order = this.rowList.map((_, id) => id).sort((a, b) => (this.rowFirstUs[a] as number) - (this.rowFirstUs[b] as number) || a - b);
+    const same = order.length === this.shownOrder.length && order.every((id, k) => this.shownOrder[k] === id);
+    if (same) return;
+    this.shownOrder = order;
+    this.rowRank = [];
+    order.forEach((id, rank) => (this.rowRank[id] = rank));
+    this.shownRows = order.map((id) => this.rowList[id] as TraceRow);
+    this.rowsVersion++;
+  }
+}
+
+/** The fields part of a line read back from the source. */
+export function fieldsOfLine(line: string): string {
+  const parsed = parseLine(line);
+  return parsed.kind === 'event' ? parsed.fields : '';
+}
+
+/**
+ * Sorts the waiting events by (time, index), moving their skbaddr and device along. What arrives
+ * is nearly in order (CPUs a little out of step), where insertion costs about one comparison per
+ * event; input far out of order (two captures pasted together) falls back to a full sort.
+ */
+function sortByTime(events: Uint32Array, skbs: Int32Array, devs: Int32Array, t: Float64Array): void {
+  let budget = 8 * events.length + 64;
+  for (let i = 1; i < events.length; i++) {
+    const e = events[i] as number;
+    const te = t[e] as number;
+    let j = i - 1;
+    if ((t[events[j] as number] as number) <= te) continue;
+    const skb = skbs[i] as number;
+    const dev = devs[i] as number;
+    while (j >= 0 && (t[events[j] as number] as number) > te) {
+      events[j + 1] = events[j] as number;
+      skbs[j + 1] = skbs[j] as number;
+      devs[j + 1] = devs[j] as number;
+      j--;
+    }
+    events[j + 1] = e;
+    skbs[j + 1] = skb;
+    devs[j + 1] = dev;
+    budget -= i - j;
+    if (budget < 0) return fullSort(events, skbs, devs, t);
+  }
+}
+
+function fullSort(events: Uint32Array, skbs: Int32Array, devs: Int32Array, t: Float64Array): void {
+  const at = new Uint32Array(events.length);
+  for (let k = 0; k < at.length; k++) at[k] = k;
+  at.sort((a, b) => (t[events[a] as number] as number) - (t[events[b] as number] as number) || (events[a] as number) - (events[b] as number));
+  const e = events.slice();
+  const s = skbs.slice();
+  const d = devs.slice();
+  for (let k = 0; k < at.length; k++) {
+    const from = at[k] as number;
+    events[k] = e[from] as number;
+    skbs[k] = s[from] as number;
+    devs[k] = d[from] as number;
+  }
+}
+
+function grown(a: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(capacity).fill(NONE);
+  next.set(a);
+  return next;
 }
 
 function nullIfNone(v: number): number | null {

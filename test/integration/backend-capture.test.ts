@@ -8,10 +8,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { text as streamText } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaptureSettings } from '../../shared/capture/capture-settings';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { tracepointsFromTracefs, TRACEFS_EVENT_DIRS } from '../../electron/capture/tracepoints';
+import type { SaveDialog } from '../../electron/backend/save-dialog';
 import { type CaptureHarness, captureBackend } from '../support/capture-backend';
 import { missingForCaptures } from '../support/capture-requirements';
 import { kernelDropReasons } from '../support/kernel-drop-reasons';
@@ -58,7 +60,7 @@ afterEach(async () => {
 
 /** A backend on this machine; perf and everything it starts carry this test's mark. */
 async function backendWith(
-  extra: { showSaveDialog?: (name: string, folder: string | null) => Promise<string | null>; uid?: number; path?: string; extraEnv?: NodeJS.ProcessEnv; eventDirs?: string[] } = {},
+  extra: { showSaveDialog?: SaveDialog; uid?: number; path?: string; extraEnv?: NodeJS.ProcessEnv; eventDirs?: string[] } = {},
 ) {
   const withExtra = { ...env, ...extra.extraEnv };
   const targetEnv = extra.path === undefined ? withExtra : { ...withExtra, PATH: `${withExtra.PATH}:${extra.path}` };
@@ -361,11 +363,14 @@ describe.runIf(canCapture)('saveCapture', () => {
       url: `/captures/${captureId}/ping%20trace%20%C2%B5.txt`,
       name: 'ping trace µ.txt',
     });
-    const download = h.backend.download(captureId);
-    expect(download?.name).toBe('ping trace µ.txt');
-    expect(await readFile(download?.path ?? '', 'utf8')).toBe(h.textOf(captureId));
+    const download = h.backend.download('captures', captureId);
+    if (download === null) throw new Error('the capture was not offered for download');
+    expect(download.name).toBe('ping trace µ.txt');
+    const opened = await download.open();
+    expect(opened.size).toBe(Buffer.byteLength(h.textOf(captureId)));
+    expect(await streamText(opened.bytes)).toBe(h.textOf(captureId));
     expect(await h.request('saveCapture', { captureId, suggestedName: '../../etc/passwd' })).toMatchObject({ name: '_.._etc_passwd' });
     h.connection.close();
-    expect(h.backend.download(captureId)).toBeNull();
+    expect(h.backend.download('captures', captureId)).toBeNull();
   });
 });

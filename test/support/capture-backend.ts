@@ -36,6 +36,9 @@ export interface CaptureHarness {
 
 export interface HarnessOptions {
   captureTarget?: TargetOptions;
+  /** Files named on the command line (granted at start, in hello's openAtStart). */
+  openAtStart?: string[];
+  showOpenDialog?: RendererPort['showOpenDialog'];
   showSaveDialog?: RendererPort['showSaveDialog'];
   servers?: ServerPlaces;
   /** Answers an sshPrompt as a person would (answerPrompt); undefined leaves it open. */
@@ -43,7 +46,13 @@ export interface HarnessOptions {
 }
 
 export async function captureBackend(options: HarnessOptions = {}): Promise<CaptureHarness> {
-  const backend = await createBackend({ kind: 'preview', version: '0.0.1-test', openAtStart: [], captureTarget: options.captureTarget, servers: options.servers ?? NO_SERVERS });
+  const backend = await createBackend({
+    kind: options.showSaveDialog === undefined ? 'preview' : 'electron',
+    version: '0.0.1-test',
+    openAtStart: options.openAtStart ?? [],
+    captureTarget: options.captureTarget,
+    servers: options.servers ?? NO_SERVERS,
+  });
   const log: CaptureHarness['log'] = [];
   const connection = backend.connect({
     send: async (name, payload) => {
@@ -58,6 +67,7 @@ export async function captureBackend(options: HarnessOptions = {}): Promise<Capt
       }
       return true;
     },
+    showOpenDialog: options.showOpenDialog,
     showSaveDialog: options.showSaveDialog,
   });
 

@@ -11,9 +11,13 @@ import { join } from 'node:path';
 import type { ServerPlaces } from '../../electron/ssh/servers/server-catalog';
 import type { SshConfigSource } from '../../electron/ssh/ssh-config/config-source';
 
-/** For backends whose tests are not about servers: no ssh config, no saved servers, nothing real read. */
+/**
+ * For backends whose tests are not about servers: no ssh config, no saved servers, nothing real
+ * read. The data folder is under a file, so nothing can be written there either, even by root:
+ * such a backend remembers no recent files and no save folders across runs.
+ */
 export const NO_SERVERS: ServerPlaces = {
-  dataDir: '/nonexistent/skbscope-test-data',
+  dataDir: '/dev/null/skbscope-test-data',
   sshConfig: { userConfig: '/nonexistent/skbscope-test-home/.ssh/config', systemConfig: null, home: '/nonexistent/skbscope-test-home', localUser: 'nobody', env: {} },
 };
 

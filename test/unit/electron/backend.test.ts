@@ -198,7 +198,7 @@ describe('requests that are not what the contract says', () => {
   it('answers an unknown method with the methods it knows', async () => {
     const h = await startBackend();
     expect(errorOf(await h.request('readDirectory', { path: '/' }))).toBe(
-      'Unknown request "readDirectory": the backend answers hello, showOpenDialog, readFile, listServers, saveServer, forgetServer, captureTarget, startCapture, answerPrompt, stopCapture, saveCapture.',
+      'Unknown request "readDirectory": the backend answers hello, showOpenDialog, readFile, listServers, saveServer, forgetServer, captureTarget, startCapture, answerPrompt, stopCapture, saveCapture, saveBytes, saveSession, listRecent.',
     );
     expect(errorOf(await h.request({ evil: true }, {}))).toMatch(/^Unknown request of type object/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_CHUNK_BYTES } from '../../../shared/api';
+import { FILE_CHUNK_BYTES, MAX_RECENT_FILES, MAX_SAVE_BASE64_CHARS, MAX_SESSION_HEADER_CHARS } from '../../../shared/api';
 import {
   isEventName,
   isRequestName,
@@ -94,6 +94,51 @@ describe('request parameters and results', () => {
   it('lets showOpenDialog answer null for a cancelled dialog', () => {
     expect(parseRequestResult('showOpenDialog', null)).toEqual({ ok: true, value: null });
     expect(parseRequestResult('showOpenDialog', undefined).ok).toBe(false);
+  });
+});
+
+describe('saving and recent files', () => {
+  const png = Buffer.from('\x89PNG\r\n\x1a\n', 'latin1').toString('base64');
+
+  it('takes saveBytes with a purpose, a name and whole base64', () => {
+    const params = { purpose: 'image', suggestedName: 'timeline.png', base64: png };
+    expect(parseRequestParams('saveBytes', params)).toEqual({ ok: true, value: params });
+    expect(parseRequestParams('saveBytes', { ...params, purpose: 'session' }).ok).toBe(true);
+    expect(errorOf(parseRequestParams('saveBytes', { ...params, purpose: 'script' }))).toBe('saveBytes parameters.purpose: expected "image" or "session", got "script"');
+    expect(errorOf(parseRequestParams('saveBytes', { ...params, base64: 'iVBORw0KGgo' }))).toBe(
+      'saveBytes parameters.base64: expected base64 in whole groups of four characters, got 11 characters',
+    );
+    for (const base64 of ['', 'iVBO Rw0K', 'iV=BORw0', 'data:image/png;base64,iVBORw0KGgo=']) {
+      expect(parseRequestParams('saveBytes', { ...params, base64 }).ok).toBe(false);
+    }
+    expect(parseRequestParams('saveBytes', { ...params, path: '/etc/passwd' }).ok).toBe(false);
+  });
+
+  it('bounds saveBytes at MAX_SAVE_BASE64_CHARS and says so', () => {
+    const at = 'A'.repeat(MAX_SAVE_BASE64_CHARS);
+    expect(parseRequestParams('saveBytes', { purpose: 'image', suggestedName: 'big.png', base64: at }).ok).toBe(true);
+    expect(errorOf(parseRequestParams('saveBytes', { purpose: 'image', suggestedName: 'big.png', base64: `${at}AAAA` }))).toBe(
+      `saveBytes parameters.base64: expected a string of 4–${MAX_SAVE_BASE64_CHARS} characters matching /^[A-Za-z0-9+/]*={0,2}$/, got a string of ${MAX_SAVE_BASE64_CHARS + 4} characters`,
+    );
+  });
+
+  it('takes saveSession of a granted file or a capture, with a header of `# ` lines only', () => {
+    const header = '# skbscope session : 1\n# skbscope view : {"hiddenRows":["µ-dev 😀"]}\n';
+    const file = { trace: { kind: 'file', fileId: grant.fileId }, header, suggestedName: 'a.skbscope' };
+    expect(parseRequestParams('saveSession', file)).toEqual({ ok: true, value: file });
+    expect(parseRequestParams('saveSession', { ...file, trace: { kind: 'capture', captureId: grant.fileId } }).ok).toBe(true);
+    expect(parseRequestParams('saveSession', { ...file, trace: { kind: 'file', path: '/etc/passwd' } }).ok).toBe(false);
+    expect(parseRequestParams('saveSession', { ...file, trace: { kind: 'capture', fileId: grant.fileId } }).ok).toBe(false);
+    for (const bad of ['', '# no newline', '#x\n', '# a\nevent line\n', '# a\r\n', '# \u0000\n', '# lone \ud800\n', `# ${'x'.repeat(MAX_SESSION_HEADER_CHARS)}\n`]) {
+      expect(parseRequestParams('saveSession', { ...file, header: bad }).ok).toBe(false);
+    }
+  });
+
+  it('answers listRecent with at most MAX_RECENT_FILES grants', () => {
+    const files = Array.from({ length: MAX_RECENT_FILES }, () => grant);
+    expect(parseRequestParams('listRecent', {}).ok).toBe(true);
+    expect(parseRequestResult('listRecent', { files })).toEqual({ ok: true, value: { files } });
+    expect(parseRequestResult('listRecent', { files: [...files, grant] }).ok).toBe(false);
   });
 });
 

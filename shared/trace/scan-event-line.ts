@@ -1,0 +1,314 @@
+/**
+ * The parser's fast path: reads an event line in place, char code by char code, into ranges of the
+ * text (no regex, no substring), for the shapes perf prints nearly every line in. It answers only
+ * when it is sure: anything unusual (a timestamp too long to convert exactly, characters beyond
+ * ASCII where the grammar cares about spaces, a line that is not an event) returns false, and the
+ * line goes through parseLine, whose regexes define the grammar. So both paths always agree.
+ */
+import { NONE } from './event-batch';
+import { HASH_MASK, HASH_SEED, hashStep } from './string-interner';
+
+/** Indices into LAYOUTS. */
+export const PERF_TRACE = 0;
+export const PERF_TRACE_LIBTRACEEVENT = 1;
+export const PERF_TRACE_LEGACY = 2;
+export const PERF_SCRIPT = 3;
+
+/** Where the parts of one event line are; one object, reused for every line. */
+export class ScannedLine {
+  layout = PERF_TRACE;
+  timeUs = 0;
+  eventStart = 0;
+  eventEnd = 0;
+  /** The interner's hash of the event name and of comm, computed while scanning them. */
+  eventHash = 0;
+  commHash = 0;
+  /** NONE when the line names no command. */
+  commStart = NONE;
+  commEnd = NONE;
+  pid = NONE;
+  cpu = NONE;
+  fieldsStart = 0;
+  fieldsEnd = 0;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Digits converted exactly by accumulation: up to 15, well inside 2^53. */
+const MAX_DIGITS = 15;
+/** A scan's answer: this shape does not fit here (try the next), or the slow path must decide. */
+const NO_MATCH = -1;
+const UNSURE = -2;
+
+/** Reads `text[start, end)` (no line terminator) into `out`; false when the slow path must decide. */
+export function scanEventLine(text: string, start: number, end: number, out: ScannedLine): boolean {
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  if (i >= end) return false;
+  const c = text.charCodeAt(i);
+  if (isDigit(c)) return scanPerfTrace(text, i, end, out);
+  if (c > 32 && c < 127 && c !== 35 /* # */) return scanPerfScript(text, i, end, out);
+  return false;
+}
+
+/** `0.221 ping/9049 net:net_dev_queue(…)`, `0.010 net:net_dev_queue:…)`. */
+function scanPerfTrace(text: string, i: number, end: number, out: ScannedLine): boolean {
+  const afterTime = scanTime(text, i, end, 3, out);
+  if (afterTime < 0) return false;
+  const p = skipBlanks(text, afterTime, end);
+  if (p === afterTime || p >= end || !isPrintable(text.charCodeAt(p))) return false;
+
+  // `comm/tid ` is optional and comm may hold spaces and slashes: as the regex does, take the first
+  // slash after which a tid, blanks and an event name follow; failing that, the event itself.
+  let eventStart = -1;
+  out.commStart = NONE;
+  out.commEnd = NONE;
+  out.pid = NONE;
+  for (let q = slashAfter(text, p + 1, end); q >= 0; q = slashAfter(text, q + 1, end)) {
+    const afterTid = scanInt(text, q + 1, end, out);
+    if (afterTid === UNSURE) return false;
+    if (afterTid < 0) continue;
+    const r = skipBlanks(text, afterTid, end);
+    if (r < end && !isPrintable(text.charCodeAt(r))) return false;
+    if (r === afterTid) continue;
+    const nameEnd = eventNameEnd(text, r, end);
+    if (nameEnd < 0 || !isOpen(text.charCodeAt(nameEnd))) continue;
+    const commHash = plainCommHash(text, p, q);
+    if (commHash === NONE) return false;
+    out.commHash = commHash;
+    out.commStart = p;
+    out.commEnd = q;
+    eventStart = r;
+    break;
+  }
+  if (eventStart < 0) {
+    out.pid = NONE;
+    eventStart = p;
+  }
+  const eventEnd = eventNameEnd(text, eventStart, end);
+  if (eventEnd < 0) return false;
+  out.eventHash = nameHash;
+  const open = text.charCodeAt(eventEnd);
+  if (!isOpen(open)) return false;
+
+  let last = end;
+  while (last > eventEnd + 1 && isBlank(text.charCodeAt(last - 1))) last--;
+  if (text.charCodeAt(last - 1) !== 41 /* ) */ || last - 1 < eventEnd + 1) return false;
+  out.eventStart = eventStart;
+  out.eventEnd = eventEnd;
+  out.cpu = NONE;
+  out.fieldsStart = eventEnd + 1;
+  out.fieldsEnd = last - 1;
+  if (open === 58) out.layout = PERF_TRACE_LEGACY;
+  else out.layout = startsWithKeyEquals(text, out.fieldsStart, out.fieldsEnd) ? PERF_TRACE_LIBTRACEEVENT : PERF_TRACE;
+  return true;
+}
+
+/** `ping  9156 [000]  5027.134228:  net:net_dev_queue: dev=docker0 …`; comm may hold spaces. */
+function scanPerfScript(text: string, commStart: number, end: number, out: ScannedLine): boolean {
+  // The hash of comm so far, [commStart, q).
+  let h = hashStep(HASH_SEED, text.charCodeAt(commStart));
+  for (let q = commStart + 1; q < end; h = hashStep(h, text.charCodeAt(q)), q++) {
+    const c = text.charCodeAt(q);
+    if (!isBlank(c) && !isPrintable(c)) return false;
+    if (!isBlank(c) || isBlank(text.charCodeAt(q - 1))) continue;
+    const fieldsStart = scanPerfScriptRest(text, q, end, out);
+    if (fieldsStart === UNSURE) return false;
+    if (fieldsStart < 0) continue;
+    out.commHash = h & HASH_MASK;
+    out.commStart = commStart;
+    out.commEnd = q;
+    out.layout = PERF_SCRIPT;
+    let fs = fieldsStart;
+    let fe = end;
+    while (fs < fe && isBlank(text.charCodeAt(fs))) fs++;
+    while (fe > fs && isBlank(text.charCodeAt(fe - 1))) fe--;
+    if (fs < fe && (text.charCodeAt(fs) > 126 || text.charCodeAt(fe - 1) > 126)) return false;
+    out.fieldsStart = fs;
+    out.fieldsEnd = fe;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * From the blanks after comm: `pid[/tid] [cpu] secs: [n] event:` and one blank or the end; returns
+ * where the fields start, NO_MATCH, or UNSURE where the regex could read a character differently.
+ */
+function scanPerfScriptRest(text: string, q: number, end: number, out: ScannedLine): number {
+  let i = blanksThen(text, q, end);
+  if (i < 0) return i;
+  i = scanInt(text, i, end, out);
+  if (i < 0) return i;
+  if (text.charCodeAt(i) === 47 /* / */) {
+    i = scanInt(text, i + 1, end, out);
+    if (i < 0) return i;
+  }
+  let j = blanksThen(text, i, end);
+  if (j < 0) return j;
+  out.cpu = NONE;
+  if (text.charCodeAt(j) === 91 /* [ */) {
+    let k = j + 1;
+    let cpu = 0;
+    while (k < end && isDigit(text.charCodeAt(k))) cpu = cpu * 10 + text.charCodeAt(k++) - 48;
+    if (k - j - 1 > MAX_DIGITS) return UNSURE;
+    if (k === j + 1 || text.charCodeAt(k) !== 93 /* ] */) return NO_MATCH;
+    const afterCpu = blanksThen(text, k + 1, end);
+    if (afterCpu < 0) return afterCpu;
+    out.cpu = cpu;
+    j = afterCpu;
+  }
+  i = scanTime(text, j, end, 6, out);
+  if (i < 0) return i;
+  if (text.charCodeAt(i) !== 58 /* : */) return NO_MATCH;
+  j = blanksThen(text, i + 1, end);
+  if (j < 0) return j;
+  // An optional number before the event (perf script's period).
+  let k = j;
+  while (k < end && isDigit(text.charCodeAt(k))) k++;
+  if (k > j) {
+    const afterNumber = blanksThen(text, k, end);
+    if (afterNumber < 0) return afterNumber;
+    j = afterNumber;
+  }
+  const eventEnd = eventNameEnd(text, j, end);
+  if (eventEnd < 0 || text.charCodeAt(eventEnd) !== 58) return NO_MATCH;
+  out.eventHash = nameHash;
+  if (eventEnd + 1 < end) {
+    const after = text.charCodeAt(eventEnd + 1);
+    if (!isBlank(after)) return isPrintable(after) ? NO_MATCH : UNSURE;
+  }
+  out.eventStart = j;
+  out.eventEnd = eventEnd;
+  return Math.min(eventEnd + 2, end);
+}
+
+/** At least one blank from i: the index after them; NO_MATCH without one; UNSURE at a character the regex's \s may take. */
+function blanksThen(text: string, i: number, end: number): number {
+  const after = skipBlanks(text, i, end);
+  if (after < end && !isPrintable(text.charCodeAt(after))) return UNSURE;
+  return after === i ? NO_MATCH : after;
+}
+
+/**
+ * `int.frac` in units of 10^scale µs, as decimalToMicros computes it (same operations, same
+ * order, so the same double); sets out.timeUs and returns the index after it, NO_MATCH, or UNSURE
+ * for a number too long or too large to convert here.
+ */
+function scanTime(text: string, i: number, end: number, scale: 3 | 6, out: ScannedLine): number {
+  let whole = 0;
+  const intStart = i;
+  while (i < end && isDigit(text.charCodeAt(i))) whole = whole * 10 + text.charCodeAt(i++) - 48;
+  if (i === intStart || text.charCodeAt(i) !== 46 /* . */) return NO_MATCH;
+  if (i - intStart > MAX_DIGITS) return UNSURE;
+  i++;
+  const fracStart = i;
+  let micros = 0;
+  let below = 0;
+  let belowDigits = 0;
+  while (i < end && isDigit(text.charCodeAt(i))) {
+    const d = text.charCodeAt(i) - 48;
+    if (i - fracStart < scale) micros = micros * 10 + d;
+    else {
+      below = below * 10 + d;
+      belowDigits++;
+    }
+    i++;
+  }
+  const fracDigits = i - fracStart;
+  if (fracDigits === 0) return NO_MATCH;
+  if (fracDigits > MAX_DIGITS) return UNSURE;
+  if (fracDigits < scale) micros *= POW10[scale - fracDigits] as number;
+  let us = whole * (POW10[scale] as number) + micros;
+  if (below !== 0) us += below / (POW10[belowDigits] as number);
+  if (!Number.isSafeInteger(Math.floor(us))) return UNSURE;
+  out.timeUs = us;
+  return i;
+}
+
+/** The next `/` in [i, end), or -1 (indexOf would run on into the lines after). */
+function slashAfter(text: string, i: number, end: number): number {
+  for (; i < end; i++) if (text.charCodeAt(i) === 47) return i;
+  return -1;
+}
+
+/** `-?\d+` into out.pid; returns the index after it, NO_MATCH, or UNSURE when too long to convert here. */
+function scanInt(text: string, i: number, end: number, out: ScannedLine): number {
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i++;
+  const digitsStart = i;
+  let v = 0;
+  while (i < end && isDigit(text.charCodeAt(i))) v = v * 10 + text.charCodeAt(i++) - 48;
+  if (i === digitsStart) return NO_MATCH;
+  if (i - digitsStart > MAX_DIGITS) return UNSURE;
+  out.pid = negative ? -v : v;
+  return i;
+}
+
+/** The interner's hash of the name eventNameEnd read last. */
+let nameHash = 0;
+
+/** `[A-Za-z_]\w*:[A-Za-z_]\w*` from i: the index after it (its hash in nameHash), or -1. */
+function eventNameEnd(text: string, i: number, end: number): number {
+  let c = text.charCodeAt(i);
+  if (i >= end || !isIdentStart(c)) return -1;
+  let h = hashStep(HASH_SEED, c);
+  for (c = text.charCodeAt(++i); i < end && isWord(c); c = text.charCodeAt(++i)) h = hashStep(h, c);
+  if (c !== 58) return -1;
+  h = hashStep(h, c);
+  c = text.charCodeAt(++i);
+  if (i >= end || !isIdentStart(c)) return -1;
+  for (; i < end && isWord(c); c = text.charCodeAt(++i)) h = hashStep(h, c);
+  nameHash = h & HASH_MASK;
+  return i;
+}
+
+/** The hash of a comm of printable ASCII and spaces (nothing the regex's `.` or `\s` could read otherwise), or NONE. */
+function plainCommHash(text: string, start: number, end: number): number {
+  let h = HASH_SEED;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isPrintable(c) && c !== 32) return NONE;
+    h = hashStep(h, c);
+  }
+  return h & HASH_MASK;
+}
+
+/** libtraceevent's `key=value` rather than BTF's `key: value`. */
+function startsWithKeyEquals(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 61 /* = */) return i > start;
+    if (!(isWord(c) || c === 46)) return false;
+  }
+  return false;
+}
+
+function skipBlanks(text: string, i: number, end: number): number {
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Printable ASCII other than the space. */
+function isPrintable(c: number): boolean {
+  return c > 32 && c < 127;
+}
+
+function isOpen(c: number): boolean {
+  return c === 40 /* ( */ || c === 58 /* : */;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+function isWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
