@@ -1,6 +1,7 @@
 /** The React face of the timeline: mounts the controller, feeds it the trace and the highlight. */
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
+import './density-strips.css';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { TimeAxis, TimeGrid } from './TimeAxis';
 import { type Highlight, TimelineController, type VisibleWindow } from './timeline-controller';

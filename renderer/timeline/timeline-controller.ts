@@ -3,14 +3,16 @@
  * interaction (wheel, drag, pinch); we own what it shows. Trace time reaches it through VisTime;
  * the axis labels are drawn by TimeAxis from the same mapping. After every range change the visible
  * window is re-queried (level-of-detail) and the DataSet is patched with the difference, so
- * vis-timeline never holds more than about MAX_ITEMS items.
+ * vis-timeline never holds more than about MAX_ITEMS items: events drawn one by one, and one
+ * density strip per busy row (density-strips.ts) rather than an item per bin.
  */
 import { DataSet } from 'vis-data';
 import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import { type DensityBin, lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
+import { lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
 import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
+import { DensityStrips } from './density-strips';
 import { VisTime } from './vis-time';
 
 export const MAX_ITEMS = 1500;
@@ -46,6 +48,8 @@ interface VisItem {
   content: string;
   className: string;
   style: string;
+  /** Strips keep their canvas where vis-timeline put it, at the item's left edge. */
+  align?: 'left';
 }
 
 interface VisGroup {
@@ -63,6 +67,7 @@ export interface Highlight {
 export class TimelineController {
   private readonly items = new DataSet<VisItem>();
   private readonly groups = new DataSet<VisGroup>();
+  private readonly strips = new DensityStrips();
   private readonly timeline: Timeline;
   private table: TraceTable | null = null;
   private time = new VisTime(0);
@@ -98,8 +103,11 @@ export class TimelineController {
       if (props.byUser) this.setUserMoved(true);
       this.schedule();
     });
-    this.timeline.on('changed', () => this.reportWindow());
-    this.timeline.on('click', (props: { item?: number | string | null }) => this.onClick(props.item ?? null));
+    this.timeline.on('changed', () => {
+      this.strips.attach(this.container);
+      this.reportWindow();
+    });
+    this.timeline.on('click', (props: { item?: number | string | null; time?: Date }) => this.onClick(props.item ?? null, props.time ?? null));
     this.timeline.on('itemover', (props: { item: number | string; event: MouseEvent }) => {
       if (typeof props.item === 'number') this.callbacks.onHover(props.item, props.event.clientX, props.event.clientY);
     });
@@ -112,6 +120,7 @@ export class TimelineController {
     this.time = new VisTime(table.startUs);
     this.items.clear();
     this.signatures.clear();
+    this.strips.clear();
     this.groups.clear();
     this.shownRowsRevision = -1;
     this.setUserMoved(false);
@@ -258,9 +267,10 @@ export class TimelineController {
     // The selected packet stays visible as itself even where its row is drawn as density.
     for (const e of this.selectedInWindow(table, startUs, endUs)) if (!this.hiddenRows.has(table.rowOf(e))) shown.add(e);
     for (const e of shown) next.push(this.eventItem(table, e));
-    const maxCount = content.bins.reduce((m, b) => Math.max(m, b.count), 1);
-    for (const b of content.bins) next.push(this.binItem(b, maxCount));
+    const density = getComputedStyle(this.container).getPropertyValue('--density').trim() || '52 84 160';
+    for (const row of this.strips.paint(content.bins, { startUs, endUs, widthPx }, density)) next.push(this.stripItem(row, startUs, endUs));
     this.apply(next);
+    this.strips.attach(this.container);
     this.reportWindow();
   }
 
@@ -302,18 +312,17 @@ export class TimelineController {
     };
   }
 
-  private binItem(bin: DensityBin, maxCount: number): VisItem {
-    // Log scale: one event in a bin must still show next to a burst of thousands.
-    const density = 0.15 + 0.85 * (Math.log1p(bin.count) / Math.log1p(maxCount));
+  private stripItem(row: number, startUs: number, endUs: number): VisItem {
     return {
-      id: `b${bin.row}:${bin.startUs}`,
-      group: bin.row,
-      start: this.time.toVis(bin.startUs),
-      end: this.time.toVis(bin.endUs),
+      id: `d${row}`,
+      group: row,
+      start: this.time.toVis(startUs),
+      end: this.time.toVis(endUs),
       type: 'range',
       content: '',
-      className: 'bin',
-      style: `--d:${density.toFixed(2)}`,
+      className: `bin density d-${row}`,
+      style: '',
+      align: 'left',
     };
   }
 
@@ -331,13 +340,13 @@ export class TimelineController {
     return events.slice(lo, hi);
   }
 
-  private onClick(id: number | string | null): void {
+  private onClick(id: number | string | null, time: Date | null): void {
     if (typeof id === 'number') {
       this.callbacks.onEventClick(id);
-    } else if (typeof id === 'string' && id.startsWith('b')) {
-      const start = Number(id.slice(id.indexOf(':') + 1));
-      const item = this.items.get(id);
-      if (item && Number.isFinite(start)) this.showRange(start, this.time.fromVis(item.end ?? item.start));
+    } else if (typeof id === 'string' && id.startsWith('d')) {
+      // A click on density zooms to the bin under it.
+      const bin = time === null ? null : this.strips.binAt(Number(id.slice(1)), this.time.fromVis(time));
+      if (bin) this.showRange(bin.startUs, bin.endUs);
     } else {
       this.callbacks.onEventClick(null);
     }
