@@ -1,19 +1,29 @@
 /**
  * `npm run bench`: the speed and size figures, each measured in this run, medians over several
  * runs. Not part of `npm test`: timings on a shared 2-core machine belong here, not in pass/fail tests.
- * `npm run bench -- --json` ends with one JSON object of every median.
+ * `npm run bench -- --json` ends with one JSON object of every median; `--runs=N` sets the runs;
+ * `--quick` makes a short pass (fewer runs, 10 s live steps); `--only=parse,open,plain,live,export`
+ * measures some figures alone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium';
 import { missingBuild, startPreview } from '../support/preview';
 import { missingChromium } from '../support/requirements';
+import { syntheticTrace } from '../support/synthetic-trace';
 import { BenchReport } from './bench-report';
 import { benchExport } from './export-png.bench';
+import { benchLive } from './live-capture.bench';
+import { benchOpenAndMove } from './open-and-move.bench';
+import { benchParse } from './parse.bench';
+import { benchPlainTimeline } from './plain-timeline.bench';
 
 const json = process.argv.includes('--json');
-const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+const quick = process.argv.includes('--quick');
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? (quick ? 1 : 3));
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wanted = (name: string): boolean => !only || only.includes(name);
 
 const missing = missingChromium() ?? missingBuild();
 if (missing) {
@@ -23,12 +33,21 @@ if (missing) {
 
 const dir = mkdtempSync(join(tmpdir(), 'skbscope-bench-'));
 const report = new BenchReport();
+if (wanted('parse')) benchParse(report, Math.max(runs, 3));
 const preview = await startPreview();
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
-  await page.goto(preview.url);
-  await benchExport(page, join(dir, 'million.txt'), report, runs);
+  const million = join(dir, 'million.txt');
+  writeFileSync(million, syntheticTrace({ events: 1_000_000, seed: 1 }));
+  if (wanted('open')) await benchOpenAndMove(browser, preview.url, million, report, runs);
+  if (wanted('plain')) await benchPlainTimeline(browser, preview.url, dir, report, [{ events: 10_000, runs: quick ? 1 : 2 }, { events: 50_000, runs: 1 }]);
+  if (wanted('live')) await benchLive(browser, dir, report, { stepSeconds: quick ? 10 : 60 });
+  if (wanted('export')) {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
+    await page.goto(preview.url);
+    await benchExport(page, million, report, runs);
+    await page.close();
+  }
 } finally {
   await browser.close();
   await preview.stop();

@@ -1,0 +1,117 @@
+/**
+ * A 1,000,000-event file in Chromium through the browser preview, as a user meets it: chosen in
+ * the file input; the time to the first frame that shows events and to the frame that shows it
+ * loaded whole; the renderer's memory per event once loaded; then 5 s of scripted wheel zooms and
+ * drags from the whole trace down to 10 µs and back, with every frame's time taken from
+ * requestAnimationFrame and the most vis-timeline item elements in the DOM at any frame.
+ * Each run is a fresh page.
+ */
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { BenchReport } from './bench-report';
+import { installProbe, percentile, readProbe, startRecording } from './page-probe';
+
+const EVENTS = 1_000_000;
+const MOVE_MS = 5_000;
+const NARROWEST_US = 10;
+const LOAD_TIMEOUT_MS = 300_000;
+
+interface Run {
+  firstFrameMs: number;
+  loadedMs: number;
+  bytesPerEvent: number;
+  heapMB: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  maxItems: number;
+}
+
+export async function benchOpenAndMove(browser: Browser, url: string, tracePath: string, report: BenchReport, runs: number): Promise<void> {
+  const results: Run[] = [];
+  for (let i = 0; i < runs; i++) results.push(await oneRun(browser, url, tracePath));
+  const add = (key: string, label: string, unit: string, pick: (r: Run) => number): void => report.add({ key, label, unit, runs: results.map(pick) });
+  add('open1MFirstFrameMs', 'open 1M events: choosing the file to first frame with events', 'ms', (r) => r.firstFrameMs);
+  add('open1MLoadedMs', 'open 1M events: choosing the file to all loaded and drawn', 'ms', (r) => r.loadedMs);
+  add('bytesPerEvent', 'renderer JS heap + typed arrays per event (after − before)', 'B', (r) => r.bytesPerEvent);
+  add('heapAfterLoadMB', 'renderer JS heap + typed arrays, 1M events loaded', 'MB', (r) => r.heapMB);
+  add('frameP50Ms', 'zoom/pan 5 s: frame time p50', 'ms', (r) => r.p50);
+  add('frameP95Ms', 'zoom/pan 5 s: frame time p95', 'ms', (r) => r.p95);
+  add('frameP99Ms', 'zoom/pan 5 s: frame time p99', 'ms', (r) => r.p99);
+  add('frameMaxMs', 'zoom/pan 5 s: longest frame', 'ms', (r) => r.max);
+  add('maxDomItems', 'zoom/pan 5 s: most item elements in the DOM', 'items', (r) => r.maxItems);
+}
+
+async function oneRun(browser: Browser, url: string, tracePath: string): Promise<Run> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  try {
+    await installProbe(page, `${EVENTS.toLocaleString('en')} events`);
+    await page.goto(url);
+    await page.getByTestId('file-input').waitFor({ state: 'attached' });
+    const cdp = await page.context().newCDPSession(page);
+    const before = await heapBytes(cdp);
+    await page.getByTestId('file-input').setInputFiles(tracePath);
+    // A load that never finishes is a figure too (NaN, printed as null), not the end of the run.
+    await page.waitForFunction(() => (window.skbBench?.loadedAt ?? 0) > 0, undefined, { timeout: LOAD_TIMEOUT_MS, polling: 200 }).catch(() => undefined);
+    const loaded = await readProbe(page);
+    const after = await heapBytes(cdp);
+    await cdp.detach();
+
+    await page.waitForTimeout(500);
+    await startRecording(page);
+    await zoomAndPan(page);
+    const moved = await readProbe(page);
+    return {
+      firstFrameMs: loaded.firstFrameAt > 0 ? loaded.firstFrameAt - loaded.chosenAt : Number.NaN,
+      loadedMs: loaded.loadedAt > 0 ? loaded.loadedAt - loaded.chosenAt : Number.NaN,
+      bytesPerEvent: (after - before) / EVENTS,
+      heapMB: after / 1e6,
+      p50: percentile(moved.frameTimes, 50),
+      p95: percentile(moved.frameTimes, 95),
+      p99: percentile(moved.frameTimes, 99),
+      max: Math.max(...moved.frameTimes),
+      maxItems: moved.maxItems,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** JS heap in use plus ArrayBuffer backing stores (typed arrays live there), after a full GC. */
+async function heapBytes(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  return usage.usedSize + (usage.backingStorageSize ?? 0);
+}
+
+async function spanUs(page: Page): Promise<number> {
+  const axis = page.getByTestId('time-axis');
+  const [s, e] = await Promise.all([axis.getAttribute('data-start-us'), axis.getAttribute('data-end-us')]);
+  return Number(e) - Number(s);
+}
+
+/** Wheel in to 10 µs around the middle, drag both ways, wheel back out to the whole trace; again until 5 s are up. */
+async function zoomAndPan(page: Page): Promise<void> {
+  const panel = await page.locator('.vis-panel.vis-center').boundingBox();
+  if (!panel) throw new Error('timeline not on screen');
+  const x = panel.x + panel.width / 2;
+  const y = panel.y + Math.min(100, panel.height / 2);
+  const whole = await spanUs(page);
+  const end = Date.now() + MOVE_MS;
+  await page.mouse.move(x, y);
+  while (Date.now() < end) {
+    for (let i = 0; i < 400 && Date.now() < end && (i % 8 !== 0 || (await spanUs(page)) > NARROWEST_US); i++) await page.mouse.wheel(0, -400);
+    await drag(page, x, y, panel.width * 0.3);
+    await drag(page, x, y, -panel.width * 0.3);
+    for (let i = 0; i < 400 && Date.now() < end && (i % 8 !== 0 || (await spanUs(page)) < whole); i++) await page.mouse.wheel(0, 400);
+    await drag(page, x, y, panel.width * 0.2);
+  }
+}
+
+async function drag(page: Page, x: number, y: number, dx: number): Promise<void> {
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y, { steps: 12 });
+  await page.mouse.up();
+}
