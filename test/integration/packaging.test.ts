@@ -188,8 +188,9 @@ describe.runIf(run)('the MIME types the deb registers', () => {
     mkdirSync(join(share, 'applications'), { recursive: true });
     writeFileSync(join(share, 'mime', 'packages', 'skbscope.xml'), result.deb.mimeXml);
     writeFileSync(join(share, 'applications', `${appId}.desktop`), result.deb.desktopEntry);
-    execFileSync('update-mime-database', [join(share, 'mime')]);
-    execFileSync('update-desktop-database', [join(share, 'applications')]);
+    // Piped: update-mime-database remarks that a folder outside XDG_DATA_DIRS is not searched.
+    execFileSync('update-mime-database', [join(share, 'mime')], { stdio: 'pipe' });
+    execFileSync('update-desktop-database', [join(share, 'applications')], { stdio: 'pipe' });
     const globs = readFileSync(join(share, 'mime', 'globs2'), 'utf8');
     expect(globs).toMatch(/^\d+:application\/x-skbscope-session:\*\.skbscope$/m);
     expect(globs).toMatch(/^\d+:application\/x-skbscope-trace:\*\.perftrace$/m);
