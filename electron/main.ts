@@ -126,7 +126,12 @@ async function start(): Promise<void> {
     openRecent: (path) => offers.add(path),
     about: () => void showAbout(win, env),
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions, { paths: [], home: homedir() })));
+  const home = homedir();
+  const setMenu = (recent: readonly string[]): void => Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions, { paths: recent, home })));
+  setMenu([]);
+  // Open Recent follows the backend's list: files opened through it, sessions it saved.
+  backend.onRecentFilesChange(setMenu);
+  backend.recentFiles().then(setMenu, (err: unknown) => log.warn(`Open Recent stays empty: ${describeError(err)}`));
 }
 
 function createWindow(backend: Backend): BrowserWindow {
