@@ -28,6 +28,27 @@ const PRELOAD = join(__dirname, 'preload.cjs');
 const log = openAppLog(join(app.getPath('userData'), 'logs'));
 const startFiles = filesFromArgv(process.argv, { defaultApp: process.defaultApp === true, cwd: process.cwd() });
 
+let backendForQuit: Backend | null = null;
+// No perf may outlive the app: quitting waits (bounded) for every capture to stop.
+app.on('before-quit', (event) => {
+  const backend = backendForQuit;
+  if (backend === null) return;
+  backendForQuit = null;
+  event.preventDefault();
+  void backend.close().finally(() => app.quit());
+});
+
+/** Each window's connection to the backend, by webContents id. */
+const connections = new Map<number, Connection>();
+/** The one window, once made. */
+let mainWindow: BrowserWindow | null = null;
+/** Files for the window's page to open: a second launch's, Open Recent's. */
+const offers = new PendingOffers((path) => {
+  const contents = mainWindow?.webContents;
+  const connection = contents === undefined ? undefined : connections.get(contents.id);
+  connection?.offerFile(path).catch((err: unknown) => log.warn(`Could not offer a file to the window: ${describeError(err)}`));
+});
+
 // A second launch (a double-clicked file while Skbscope runs) hands its files to the first and quits.
 if (app.requestSingleInstanceLock(launchData(startFiles))) runFirstInstance();
 else app.quit();
@@ -51,6 +72,8 @@ function runFirstInstance(): void {
   app.on('render-process-gone', (_event, _contents, details) => log.error(`The window's renderer went: ${details.reason} (exit code ${details.exitCode}).`));
   app.on('child-process-gone', (_event, details) => log.warn(`Electron's ${details.type} process went: ${details.reason} (exit code ${details.exitCode}).`));
   app.on('window-all-closed', () => app.quit());
+  // From the start: a file double-clicked while Skbscope is still starting waits for its window.
+  app.on('second-instance', (_event, argv, workingDirectory, data) => openForSecondLaunch(argv, workingDirectory, data));
 
   app
     .whenReady()
@@ -62,18 +85,17 @@ function runFirstInstance(): void {
     });
 }
 
-let backendForQuit: Backend | null = null;
-// No perf may outlive the app: quitting waits (bounded) for every capture to stop.
-app.on('before-quit', (event) => {
-  const backend = backendForQuit;
-  if (backend === null) return;
-  backendForQuit = null;
-  event.preventDefault();
-  void backend.close().finally(() => app.quit());
-});
-
-/** Each window's connection to the backend, by webContents id. */
-const connections = new Map<number, Connection>();
+function openForSecondLaunch(argv: string[], workingDirectory: string, data: unknown): void {
+  const [first, ...others] = filesOfSecondLaunch(data, argv, { defaultApp: process.defaultApp === true, workingDirectory });
+  // One trace per window, as at start: the first file named.
+  if (first !== undefined) offers.add(first);
+  if (others.length > 0) log.info(`A second launch named ${others.length + 1} files; opened the first.`);
+  const win = mainWindow;
+  if (win === null) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
 
 async function start(): Promise<void> {
   const { env, agentFrom } = await launchEnvironment(process.env);
@@ -90,13 +112,10 @@ async function start(): Promise<void> {
   });
   backendForQuit = backend;
   const win = createWindow(backend);
-  const offers = new PendingOffers((path) => {
-    connections
-      .get(win.webContents.id)
-      ?.offerFile(path)
-      .catch((err: unknown) => log.warn(`Could not offer a file to the window: ${describeError(err)}`));
+  mainWindow = win;
+  win.once('closed', () => {
+    mainWindow = null;
   });
-  win.webContents.on('did-navigate', () => offers.pageLoading());
 
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, method: unknown, params: unknown): Promise<IpcReply> => {
     const frame = event.senderFrame;
@@ -109,16 +128,6 @@ async function start(): Promise<void> {
     // The page listens for events before it says hello; files offered meanwhile follow the reply.
     if (method === 'hello' && event.sender.id === win.webContents.id) setImmediate(() => offers.pageListening());
     return reply;
-  });
-
-  app.on('second-instance', (_event, argv, workingDirectory, data) => {
-    const [first, ...others] = filesOfSecondLaunch(data, argv, { defaultApp: process.defaultApp === true, workingDirectory });
-    // One trace per window, as at start: the first file named.
-    if (first !== undefined) offers.add(first);
-    if (others.length > 0) log.info(`A second launch named ${others.length + 1} files; opened the first.`);
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
   });
 
   const actions: MenuActions = {
@@ -164,6 +173,7 @@ function createWindow(backend: Backend): BrowserWindow {
   contents.on('did-navigate', () => {
     connections.get(id)?.close();
     connections.set(id, backend.connect(port));
+    offers.pageLoading();
   });
   contents.once('destroyed', () => {
     connections.get(id)?.close();

@@ -14,9 +14,10 @@ const app = {
     calls.push(['app.getPath', name]);
     return userData;
   },
+  // SKBSCOPE_STUB_LOCK=held: another Skbscope runs.
   requestSingleInstanceLock: (data) => {
     calls.push(['app.requestSingleInstanceLock', data]);
-    return true;
+    return process.env.SKBSCOPE_STUB_LOCK !== 'held';
   },
   on: (event) => {
     calls.push(['app.on', event]);

@@ -118,24 +118,41 @@ describe.runIf(run)('the unpacked app (electron-builder --linux dir, a stand-in 
     expect(packed.scripts).toBeUndefined();
   });
 
-  it('loads its main process in a plain runtime with nothing beside it (ssh2’s optional native parts absent)', () => {
+  /** Runs the packaged main.cjs, extracted, in Node with the stand-in electron module: the calls it made, and its log. */
+  function loadPackagedMain(lock: 'free' | 'held'): { calls: [string, ...unknown[]][]; log: string | null } {
     const extracted = join(work, 'extracted');
-    extractAll(asarPath, extracted);
-    const userData = join(work, 'user-data');
+    if (!existsSync(extracted)) extractAll(asarPath, extracted);
+    const userData = mkdtempSync(join(work, 'user-data-'));
     const stub = join(import.meta.dirname, 'packaging-electron-stub.cjs');
     const child = spawnSync(process.execPath, ['--require', stub, join(extracted, packageJson.main), '--no-sandbox', 'ping.perftrace'], {
       cwd: work,
-      env: { PATH: process.env.PATH, SKBSCOPE_STUB_USER_DATA: userData },
+      env: { PATH: process.env.PATH, SKBSCOPE_STUB_USER_DATA: userData, SKBSCOPE_STUB_LOCK: lock },
       encoding: 'utf8',
       timeout: 20_000,
     });
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
-    const calls: [string, ...unknown[]][] = JSON.parse(child.stdout);
+    const logPath = join(userData, 'logs', 'skbscope.log');
+    return { calls: JSON.parse(child.stdout), log: existsSync(logPath) ? readFileSync(logPath, 'utf8') : null };
+  }
+
+  it('loads its main process in a plain runtime with nothing beside it (ssh2’s optional native parts absent)', () => {
+    const { calls, log } = loadPackagedMain('free');
     expect(calls).toContainEqual(['app.requestSingleInstanceLock', { files: [join(work, 'ping.perftrace')] }]);
     expect(calls).toContainEqual(['protocol.registerSchemesAsPrivileged', [expect.objectContaining({ scheme: 'app' })]]);
+    // Before ready, so a file double-clicked while the app starts is not lost.
+    expect(calls).toContainEqual(['app.on', 'second-instance']);
     expect(calls).toContainEqual(['app.whenReady']);
-    expect(readFileSync(join(userData, 'logs', 'skbscope.log'), 'utf8')).toMatch(/ info Skbscope \d+\.\d+\.\d+\S* starting: Electron .*, packaged\.\n/);
+    expect(log).toMatch(/ info Skbscope \d+\.\d+\.\d+\S* starting: Electron .*, packaged\.\n/);
+  });
+
+  it('as a second launch hands its files to the running app and quits, starting nothing', () => {
+    const { calls, log } = loadPackagedMain('held');
+    expect(calls).toContainEqual(['app.requestSingleInstanceLock', { files: [join(work, 'ping.perftrace')] }]);
+    expect(calls).toContainEqual(['app.quit']);
+    expect(calls).not.toContainEqual(['app.whenReady']);
+    expect(calls).not.toContainEqual(['app.on', 'second-instance']);
+    expect(log).toBeNull();
   });
 
   it('has a preload that requires nothing but electron, as a sandboxed preload must', () => {
