@@ -61,7 +61,7 @@ export interface BeginOptions {
 }
 
 /** While a trace grows, the screen is updated at most this often: enough to watch, cheap at 100,000 events/s. */
-const PUBLISH_MS = 150;
+const PUBLISH_MS = 100;
 /** Text that pauses this long (a quiet capture) has its last events derived without waiting for more. */
 const SETTLE_MS = 200;
 
