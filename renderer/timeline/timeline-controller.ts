@@ -10,12 +10,18 @@ import { DataSet } from 'vis-data';
 import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import { lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
+import { BinEdges, lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
 import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
 import { DensityStrips } from './density-strips';
 import { VisTime } from './vis-time';
 
 export const MAX_ITEMS = 1500;
+/**
+ * Item changes handed to vis-timeline per frame. It lays out every item it is given anew, so a
+ * zoom step that replaces hundreds of events is spread over the next frames (the query runs again
+ * each frame and hands on the rest) instead of making one long frame.
+ */
+const CHANGES_PER_FRAME = 80;
 /** Events of the selected packet drawn on top of density, at most. */
 const MAX_SELECTED = 500;
 /** The narrowest window: 5 µs across the screen. */
@@ -68,6 +74,7 @@ export class TimelineController {
   private readonly items = new DataSet<VisItem>();
   private readonly groups = new DataSet<VisGroup>();
   private readonly strips = new DensityStrips();
+  private readonly edges = new BinEdges();
   private readonly timeline: Timeline;
   private table: TraceTable | null = null;
   private time = new VisTime(0);
@@ -261,7 +268,7 @@ export class TimelineController {
     if (!table) return;
     const { startUs, endUs } = this.windowUs();
     const widthPx = this.centerPanel()?.clientWidth || this.container.clientWidth || 1000;
-    const content = queryView(table, { startUs, endUs, widthPx, maxItems: MAX_ITEMS, hiddenRows: this.hiddenRows });
+    const content = queryView(table, { startUs, endUs, widthPx, maxItems: MAX_ITEMS, hiddenRows: this.hiddenRows }, this.edges);
     const next: VisItem[] = [];
     const shown = new Set(content.events);
     // The selected packet stays visible as itself even where its row is drawn as density.
@@ -274,23 +281,26 @@ export class TimelineController {
     this.reportWindow();
   }
 
-  /** Patches the DataSet: removes what left the view, adds or updates only what changed. */
+  /**
+   * Patches the DataSet: removes what left the view, adds or updates what changed, at most
+   * CHANGES_PER_FRAME items (density strips first), and comes back next frame for the rest.
+   */
   private apply(next: VisItem[]): void {
     const keep = new Set<number | string>();
-    const changed: VisItem[] = [];
+    const changed: { item: VisItem; sig: string }[] = [];
     for (const item of next) {
       keep.add(item.id);
       const sig = `${item.className}|${item.style}|${item.start}|${item.end ?? ''}|${item.group}`;
-      if (this.signatures.get(item.id) !== sig) {
-        this.signatures.set(item.id, sig);
-        changed.push(item);
-      }
+      if (this.signatures.get(item.id) !== sig) changed.push({ item, sig });
     }
     const gone: (number | string)[] = [];
     for (const id of this.signatures.keys()) if (!keep.has(id)) gone.push(id);
     for (const id of gone) this.signatures.delete(id);
     if (gone.length) this.items.remove(gone);
-    if (changed.length) this.items.update(changed);
+    const now = changed.sort((a, b) => Number(typeof b.item.id === 'string') - Number(typeof a.item.id === 'string')).slice(0, CHANGES_PER_FRAME);
+    for (const { item, sig } of now) this.signatures.set(item.id, sig);
+    if (now.length) this.items.update(now.map((c) => c.item));
+    if (changed.length > now.length) this.schedule();
   }
 
   private eventItem(table: TraceTable, e: number): VisItem {

@@ -60,7 +60,39 @@ export function upperBound(times: Float64Array, t: number): number {
   return lo;
 }
 
-export function queryView(table: TraceTable, q: ViewQuery): ViewContent {
+/**
+ * Bin edges already found, per row at the current bin width: bins sit on multiples of their width,
+ * so panning at one zoom level finds the same edges again and searches only the new ones
+ * (KernelShark's reuse of bins when the view shifts). A new table revision starts afresh.
+ */
+export class BinEdges {
+  private revision = -1;
+  private table: TraceTable | null = null;
+  private readonly rows = new Map<number, { width: number; edges: Map<number, number> }>();
+
+  /** lowerBound(times, k × width) for the row's times. */
+  edge(table: TraceTable, row: number, times: Float64Array, width: number, k: number): number {
+    if (table !== this.table || table.revision !== this.revision) {
+      this.rows.clear();
+      this.table = table;
+      this.revision = table.revision;
+    }
+    let entry = this.rows.get(row);
+    if (!entry || entry.width !== width) this.rows.set(row, (entry = { width, edges: new Map() }));
+    let at = entry.edges.get(k);
+    if (at === undefined) {
+      // Bounded: a long pan at one zoom level keeps only the edges of late.
+      if (entry.edges.size >= MAX_CACHED_EDGES) entry.edges.clear();
+      at = lowerBound(times, k * width);
+      entry.edges.set(k, at);
+    }
+    return at;
+  }
+}
+
+const MAX_CACHED_EDGES = 16_384;
+
+export function queryView(table: TraceTable, q: ViewQuery, edges?: BinEdges): ViewContent {
   const rows = table.rows();
   const ranges = rows.map((_, r) => {
     const { times } = table.rowEvents(r);
@@ -88,7 +120,7 @@ export function queryView(table: TraceTable, q: ViewQuery): ViewContent {
       for (let k = range.lo; k < range.hi; k++) content.events.push(indices[k] as number);
       budget -= c;
     } else {
-      budget -= binRow(table, r, q, binWidthFor(q, share), content);
+      budget -= binRow(table, r, q, binWidthFor(q, share), content, edges);
     }
   }
   return content;
@@ -106,14 +138,15 @@ export function binWidthFor(q: ViewQuery, maxBins: number): number {
 }
 
 /** One bin per width step; a bin holding a single event shows that event itself (as KernelShark does). */
-function binRow(table: TraceTable, row: number, q: ViewQuery, width: number, out: ViewContent): number {
+function binRow(table: TraceTable, row: number, q: ViewQuery, width: number, out: ViewContent, edges: BinEdges | undefined): number {
   const { indices, times } = table.rowEvents(row);
   const first = Math.floor(q.startUs / width);
   const last = Math.floor(q.endUs / width);
+  const edge = (k: number): number => (edges ? edges.edge(table, row, times, width, k) : lowerBound(times, k * width));
   let made = 0;
-  let lo = lowerBound(times, first * width);
+  let lo = edge(first);
   for (let k = first; k <= last; k++) {
-    const hi = lowerBound(times, (k + 1) * width);
+    const hi = edge(k + 1);
     if (hi - lo === 1) {
       out.events.push(indices[lo] as number);
       made++;
