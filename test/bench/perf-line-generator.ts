@@ -33,11 +33,27 @@ while (Date.now() - start < seconds * 1000) {
       const ms = (Date.now() - epochMs).toFixed(3).padStart(10);
       text += `${ms}${tails[written % tails.length]}\n`;
     }
-    writeSync(2, text);
+    writeAll(Buffer.from(text));
     log += `${Date.now()} ${written}\n`;
   }
   const next = start + Math.ceil((Date.now() - start + 1) / TICK_MS) * TICK_MS;
-  while (Date.now() < next) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, next - Date.now());
+  while (Date.now() < next) sleep(next - Date.now());
 }
 writeSync(progress, log);
 closeSync(progress);
+
+/** Writes it all, waiting while the pipe is full (the pipe may be non-blocking: EAGAIN), as perf blocks on a full stderr. */
+function writeAll(bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(2, bytes, at);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      sleep(1);
+    }
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
