@@ -1,6 +1,8 @@
 /** Runs the real browser preview (`dist/preview/server.cjs`, as `npm run web` does) for a test. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,16 +23,23 @@ export function missingBuild(): string | null {
 
 /**
  * `env` lets a test mark the server and everything it starts (perf, the traced command); `asUser`
- * runs it as that uid (and gid), through setpriv, as a user without root would run it.
+ * runs it as that uid (and gid), through setpriv, as a user without root would run it. Run as
+ * this user, with no XDG_CONFIG_HOME of the test's own, it gets a data folder of its own, removed
+ * when it stops: what it remembers (the recent files) stays out of the real ~/.config.
  */
 export function startPreview(args: string[] = [], env: NodeJS.ProcessEnv = process.env, { asUser }: { asUser?: number } = {}): Promise<RunningPreview> {
+  const config = asUser === undefined && env.XDG_CONFIG_HOME === undefined ? mkdtempSync(join(tmpdir(), 'skbscope-preview-config-')) : null;
+  const childEnv = config === null ? env : { ...env, XDG_CONFIG_HOME: config };
+  const removeConfig = (): void => {
+    if (config !== null) rmSync(config, { recursive: true, force: true });
+  };
   const node = [process.execPath, PREVIEW_ENTRY, '--port', '0', ...args];
   const argv = asUser === undefined ? node : ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', ...node];
   // setpriv execs node: the child is the server itself.
   const child = spawn(argv[0] as string, argv.slice(1), {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env,
+    env: childEnv,
   });
   let out = '';
   let err = '';
@@ -39,6 +48,7 @@ export function startPreview(args: string[] = [], env: NodeJS.ProcessEnv = proce
     const fail = (e: Error): void => {
       clearTimeout(timer);
       child.kill('SIGKILL');
+      removeConfig();
       reject(e);
     };
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -59,7 +69,7 @@ export function startPreview(args: string[] = [], env: NodeJS.ProcessEnv = proce
             if (child.exitCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
-          }),
+          }).finally(removeConfig),
       });
     });
   });
