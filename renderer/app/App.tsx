@@ -1,6 +1,6 @@
 /** The window: toolbar, capture bar, timeline with its side panels, status bar; or the empty state. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { downloadSession, useSessionRestore } from '../session/use-session';
+import { saveSession as saveSessionFile, useSessionRestore } from '../session/use-session';
 import { CaptureBar } from '../capture/CaptureBar';
 import { CaptureDialog } from '../capture/CaptureDialog';
 import { PromptHost } from '../capture/PromptDialog';
@@ -9,7 +9,7 @@ import { SkippedLinesDialog } from '../panels/SkippedLinesDialog';
 import type { Highlight } from '../timeline/timeline-controller';
 import type { TimelineHandle } from '../timeline/TimelineView';
 import { ExportDialog } from '../export/ExportDialog';
-import { downloadBlob } from './downloads';
+import { saveMade } from './saving';
 import { DropOverlay } from './DropOverlay';
 import { EmptyState } from './EmptyState';
 import { MessageBanner } from './MessageBanner';
@@ -18,6 +18,7 @@ import { Toolbar } from './Toolbar';
 import { useOpening } from './use-opening';
 import { type Shortcuts, useShortcuts } from './use-shortcuts';
 import { useMenuCommands } from './use-menu-commands';
+import { useRecentFiles } from './use-recent-files';
 import { useTheme } from './use-theme';
 import { useTraceLoader } from './use-trace-loader';
 import { Workspace } from './Workspace';
@@ -32,10 +33,11 @@ export function App() {
   const [hiddenRows, setHiddenRows] = useState<ReadonlySet<number>>(new Set());
   const [exporting, setExporting] = useState<{ startUs: number; endUs: number; widthPx: number } | null>(null);
   const timeline = useRef<TimelineHandle>(null);
-  const { backend, open, openBlob, openSample, fileInput } = useOpening(loader);
+  const { backend, open, openGrant, openBlob, openSample, fileInput } = useOpening(loader);
   const theme = useTheme();
   const capture = useCapture(backend, loader);
   const trace = state.trace;
+  const recent = useRecentFiles(backend, trace === null);
   const captureAvailable = backend?.info.captureAvailable ?? false;
 
   // A new trace starts with nothing selected and every row shown, unless its session says otherwise.
@@ -61,8 +63,11 @@ export function App() {
   const saveSession = useCallback((): void => {
     const view = sessionPorts.current();
     if (!trace || !view) return;
-    downloadSession(trace, view).catch((err: unknown) => loader.reportError(`Could not save the session: ${err instanceof Error ? err.message : String(err)}`));
-  }, [trace, sessionPorts, loader]);
+    saveSessionFile(backend, trace, view).then(
+      (message) => message && loader.reportNotice(message),
+      (err: unknown) => loader.reportError(`Could not save the session: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }, [backend, trace, sessionPorts, loader]);
 
   const shortcuts: Shortcuts = useMemo(
     () => ({
@@ -138,7 +143,14 @@ export function App() {
             onHiddenRows={setHiddenRows}
           />
         ) : (
-          <EmptyState onOpen={open} onSample={openSample} onCapture={capture.openDialog} captureAvailable={captureAvailable} />
+          <EmptyState
+            onOpen={open}
+            recent={recent}
+            onOpenRecent={openGrant}
+            onSample={openSample}
+            onCapture={capture.openDialog}
+            captureAvailable={captureAvailable}
+          />
         )}
       </main>
       {trace && <StatusBar trace={trace} onShowSkipped={() => setShowSkipped(true)} />}
@@ -157,7 +169,10 @@ export function App() {
           selectedPacket={highlight.packet}
           version={backend?.info.version ?? ''}
           theme={theme.theme}
-          onExport={async (png, name) => downloadBlob(png, name)}
+          onExport={async (png, name) => {
+            const message = await saveMade(backend, 'image', png, name);
+            if (message) loader.reportNotice(message);
+          }}
           onClose={() => setExporting(null)}
         />
       )}

@@ -12,6 +12,8 @@ import { type Backend, useBackend } from './use-backend';
 
 export interface Opening {
   backend: Backend | null;
+  /** Opens a file the backend granted (a recent file, say). */
+  openGrant(grant: FileGrant): void;
   /** Ctrl+O: the native dialog in Electron, the file input in the browser. */
   open(): void;
   openBlob(file: File): void;
@@ -41,5 +43,6 @@ export function useOpening(loader: TraceLoader): Opening {
       .catch((err: unknown) => loader.reportError(`Could not open the file: ${err instanceof Error ? err.message : String(err)}`));
   }, [backend, openGrant, loader]);
 
-  return { backend, open, openBlob, openSample, fileInput };
+  const openGranted = useCallback((grant: FileGrant) => backend && openGrant(backend.bridge, grant), [backend, openGrant]);
+  return { backend, open, openGrant: openGranted, openBlob, openSample, fileInput };
 }

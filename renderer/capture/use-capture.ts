@@ -9,7 +9,7 @@ import type { Backend } from '../app/use-backend';
 import type { TraceLoader } from '../loading/trace-loader';
 import { type LastCapture, recallLastCapture, rememberLastCapture } from './capture-memory';
 import { CaptureSession, type CaptureView } from './capture-session';
-import { downloadFromBackend } from '../app/downloads';
+import { settle } from '../app/saving';
 
 const IDLE: CaptureView = { state: { phase: 'idle' }, output: '' };
 const noSubscribe = (): (() => void) => () => undefined;
@@ -80,8 +80,8 @@ export function useCapture(backend: Backend | null, loader: TraceLoader): Captur
       session
         ?.save(name)
         ?.then((result) => {
-          if (result.kind === 'download') downloadFromBackend(result.url, result.name);
-          else if (result.kind === 'saved') loader.reportNotice(`Saved the capture as ${result.name}.`);
+          const message = settle(result);
+          if (message) loader.reportNotice(message);
         })
         .catch(report);
     },

@@ -4,7 +4,8 @@
  */
 import { useEffect, useRef } from 'react';
 import { SESSION_EXTENSION, sessionHeader, withoutSessionLines } from '../../shared/session/session-file';
-import { downloadBlob } from '../app/downloads';
+import { saveMade, settle } from '../app/saving';
+import type { Backend } from '../app/use-backend';
 import type { LoadedTrace } from '../loading/trace-loader';
 import { applyView, captureView, type ViewState } from './session-view';
 
@@ -33,13 +34,20 @@ export function sessionFileName(title: string): string {
   return `${base || 'trace'}.${SESSION_EXTENSION}`;
 }
 
-/** A session of a trace whose text the page holds (a sample, a file the browser gave): made here. */
-export async function sessionBlob(trace: LoadedTrace, view: ViewState): Promise<Blob> {
-  if (trace.source.kind !== 'text') throw new Error('Only a trace whose text this window holds is saved from here.');
-  const text = withoutSessionLines(await trace.source.blob.text());
-  return new Blob([sessionHeader(captureView(trace.table, view)), text], { type: 'text/plain' });
-}
-
-export async function downloadSession(trace: LoadedTrace, view: ViewState): Promise<void> {
-  downloadBlob(await sessionBlob(trace, view), sessionFileName(trace.title));
+/**
+ * Saves the trace with this view. A trace the backend holds (a file it opened, a capture) is
+ * written by the backend from its own copy; one whose text the page holds is made here.
+ * Resolves to what to tell the user, if anything.
+ */
+export async function saveSession(backend: Backend | null, trace: LoadedTrace, view: ViewState): Promise<string | null> {
+  const header = sessionHeader(captureView(trace.table, view));
+  const name = sessionFileName(trace.title);
+  const { source } = trace;
+  if (source.kind === 'text') {
+    const text = withoutSessionLines(await source.blob.text());
+    return saveMade(backend, 'session', new Blob([header, text], { type: 'text/plain' }), name);
+  }
+  if (!backend) throw new Error('The backend that holds this trace is not reachable.');
+  const held = source.kind === 'backend-file' ? ({ kind: 'file', fileId: source.fileId } as const) : ({ kind: 'capture', captureId: source.captureId } as const);
+  return settle(await backend.bridge.request('saveSession', { trace: held, header, suggestedName: name }));
 }

@@ -109,3 +109,26 @@ describe.runIf(canRun)('files named on the command line', () => {
     }
   });
 });
+
+describe.runIf(canRun)('recent files', () => {
+  const config = mkdtempSync(join(tmpdir(), 'skbscope-recent-'));
+  afterAll(() => rmSync(config, { recursive: true, force: true }));
+
+  it('offers the files opened before in the empty window, and opens one with a click', async () => {
+    const env = { ...process.env, XDG_CONFIG_HOME: config };
+    const first = await openApp([fixturePath('udp-closed-port-drop.btf.txt')], { env });
+    try {
+      await expect.poll(() => status(first)).toMatch(/22 events/);
+    } finally {
+      await first.close();
+    }
+    const later = await openApp([], { env });
+    try {
+      const recent = later.page.getByRole('region', { name: 'Recent files' });
+      await recent.getByRole('button', { name: 'udp-closed-port-drop.btf.txt' }).click();
+      await expect.poll(() => status(later)).toMatch(/22 events.*3 devices/);
+    } finally {
+      await later.close();
+    }
+  });
+});
