@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppSession, browserTestsCanRun, openApp, openFileByInput, openPingSample, rowLabels, settledWindow, visibleWindow } from '../support/app-page';
+import { fixturePath, readFixture } from '../support/fixtures';
 
 describe.runIf(browserTestsCanRun())('sessions', () => {
   let app: AppSession;
@@ -69,5 +70,24 @@ describe.runIf(browserTestsCanRun())('sessions', () => {
 
   it('ran without a page error', () => {
     expect(app.errors).toEqual([]);
+  });
+});
+
+describe.runIf(browserTestsCanRun())('a session of a file the backend opened', () => {
+  it('is written by the backend from its copy of the file and downloads whole', async () => {
+    const app = await openApp([fixturePath('ping-bridge-veth.libtraceevent.txt')]);
+    try {
+      await expect.poll(() => app.page.getByTestId('status').textContent()).toMatch(/20 events/);
+      const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.keyboard.press('Control+s')]);
+      expect(download.suggestedFilename()).toBe('ping-bridge-veth.libtraceevent.skbscope');
+      const text = readFileSync((await download.path()) as string, 'utf8');
+      const lines = text.split('\n');
+      expect(lines[0]).toBe('# skbscope session : 1');
+      expect(lines[1]).toMatch(/^# skbscope view : \{"range":/);
+      expect(lines.slice(2).join('\n')).toBe(readFixture('ping-bridge-veth.libtraceevent.txt'));
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });
