@@ -9,6 +9,7 @@ import { connectWebSocketBridge } from '../../../renderer/backend/websocket-brid
 import { readBackendFile } from '../../../renderer/loading/read-backend-file';
 import type { TraceSink } from '../../../renderer/loading/trace-loader';
 import { fakeRendererBuild, originOf } from '../../support/preview-harness';
+import { NO_SERVERS } from '../../support/ssh-home';
 
 const FIXTURE = new URL('../../fixtures/tcp-bulk-20MB.btf.txt', import.meta.url).pathname;
 
@@ -18,7 +19,8 @@ let server: PreviewServer;
 beforeAll(async () => {
   let rendererDir: string;
   ({ root, rendererDir } = await fakeRendererBuild());
-  server = await startPreviewServer({ port: 0, rendererDir, files: [FIXTURE], version: '1.2.3' });
+  // NO_SERVERS: what it remembers of the file it opens stays out of the real ~/.config.
+  server = await startPreviewServer({ port: 0, rendererDir, files: [FIXTURE], version: '1.2.3', servers: NO_SERVERS });
 });
 
 afterAll(async () => {

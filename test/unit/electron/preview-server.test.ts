@@ -6,6 +6,7 @@ import type { WireMessage } from '../../../shared/api';
 import { parseEventPayload, parseRequestResult } from '../../../shared/api-validate';
 import { type PreviewServer, startPreviewServer } from '../../../electron/preview/preview-server';
 import { exchange, fakeRendererBuild, httpGet, openSocket, originOf, recordMessages, SECRET } from '../../support/preview-harness';
+import { NO_SERVERS } from '../../support/ssh-home';
 
 const FIXTURE = new URL('../../fixtures/ping-bridge-veth.btf.txt', import.meta.url).pathname;
 // The line test/support/preview.ts waits for, applied to the address the server reports.
@@ -19,7 +20,8 @@ let missingFile: string;
 beforeAll(async () => {
   ({ root, rendererDir } = await fakeRendererBuild());
   missingFile = join(root, 'no-such-trace.txt');
-  server = await startPreviewServer({ port: 0, rendererDir, files: [FIXTURE, missingFile], version: '1.2.3' });
+  // NO_SERVERS: what it remembers of the files it opens stays out of the real ~/.config.
+  server = await startPreviewServer({ port: 0, rendererDir, files: [FIXTURE, missingFile], version: '1.2.3', servers: NO_SERVERS });
 });
 
 afterAll(async () => {
