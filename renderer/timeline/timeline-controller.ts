@@ -17,11 +17,14 @@ import { VisTime } from './vis-time';
 
 export const MAX_ITEMS = 1500;
 /**
- * Item changes handed to vis-timeline per frame. It lays out every item it is given anew, so a
- * zoom step that replaces hundreds of events is spread over the next frames (the query runs again
- * each frame and hands on the rest) instead of making one long frame.
+ * Item changes handed to vis-timeline per frame, adapted to how long frames take. vis-timeline
+ * lays out every item it is given anew (about a millisecond each on a slow machine), so a zoom
+ * step that replaces hundreds of events is spread over the next frames (the query runs again each
+ * frame and hands on the rest): fewer per frame while frames run long, more while they are short.
  */
-const CHANGES_PER_FRAME = 80;
+const MIN_CHANGES = 8;
+const MAX_CHANGES = 200;
+const FRAME_MS = 1000 / 60;
 /** Events of the selected packet drawn on top of density, at most. */
 const MAX_SELECTED = 500;
 /** The narrowest window: 5 µs across the screen. */
@@ -82,6 +85,9 @@ export class TimelineController {
   private highlight: Highlight = { packet: null, event: null };
   private signatures = new Map<number | string, string>();
   private frame = 0;
+  private changesPerFrame = 40;
+  /** When the last update that left changes for later ran, to see how long the frame took. */
+  private lastPartialAt = 0;
   /** The user zoomed or panned: a growing trace stops refitting until they fit it again. */
   private userMoved = false;
   private selected: { packet: number; revision: number; events: number[]; times: Float64Array } | null = null;
@@ -297,10 +303,24 @@ export class TimelineController {
     for (const id of this.signatures.keys()) if (!keep.has(id)) gone.push(id);
     for (const id of gone) this.signatures.delete(id);
     if (gone.length) this.items.remove(gone);
-    const now = changed.sort((a, b) => Number(typeof b.item.id === 'string') - Number(typeof a.item.id === 'string')).slice(0, CHANGES_PER_FRAME);
+    this.adaptBudget();
+    const now = changed.sort((a, b) => Number(typeof b.item.id === 'string') - Number(typeof a.item.id === 'string')).slice(0, this.changesPerFrame);
     for (const { item, sig } of now) this.signatures.set(item.id, sig);
     if (now.length) this.items.update(now.map((c) => c.item));
-    if (changed.length > now.length) this.schedule();
+    if (changed.length > now.length) {
+      this.lastPartialAt = performance.now();
+      this.schedule();
+    } else {
+      this.lastPartialAt = 0;
+    }
+  }
+
+  /** After a frame that carried changes over, the time since says whether that frame ran long. */
+  private adaptBudget(): void {
+    if (this.lastPartialAt === 0) return;
+    const took = performance.now() - this.lastPartialAt;
+    if (took > FRAME_MS * 1.5) this.changesPerFrame = Math.max(MIN_CHANGES, Math.floor(this.changesPerFrame * 0.6));
+    else if (took < FRAME_MS * 1.2) this.changesPerFrame = Math.min(MAX_CHANGES, this.changesPerFrame + 8);
   }
 
   private eventItem(table: TraceTable, e: number): VisItem {
