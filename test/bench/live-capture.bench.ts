@@ -61,14 +61,14 @@ declare global {
   }
 }
 
-export async function benchLive(browser: Browser, dir: string, report: BenchReport, { stepSeconds }: { stepSeconds: number }): Promise<void> {
+export async function benchLive(browser: Browser, dir: string, report: BenchReport, { stepSeconds, rates = RATES }: { stepSeconds: number; rates?: readonly number[] }): Promise<void> {
   const missing = missingForCaptures();
   if (missing) {
     console.error(`bench: live capture skipped: ${missing}`);
     return;
   }
   const steps: Step[] = [];
-  for (const rate of RATES) {
+  for (const rate of rates) {
     const step = await liveStep(browser, dir, rate, stepSeconds);
     steps.push(step);
     console.error(`bench: live ${rate} events/s for ${stepSeconds} s: ${step.sustained ? 'sustained' : 'not sustained'}, lag p95 ${Math.round(step.lagP95)} ms, max ${Math.round(step.lagMax)} ms, ${step.shown}/${step.written} shown`);

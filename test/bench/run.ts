@@ -3,7 +3,7 @@
  * runs. Not part of `npm test`: timings on a shared 2-core machine belong here, not in pass/fail tests.
  * `npm run bench -- --json` ends with one JSON object of every median; `--runs=N` sets the runs;
  * `--quick` makes a short pass (fewer runs, 10 s live steps); `--only=parse,open,plain,live,export`
- * measures some figures alone.
+ * measures some figures alone; `--rates=50000,100000` sets the live rates tried.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,8 @@ try {
   writeFileSync(million, syntheticTrace({ events: 1_000_000, seed: 1 }));
   if (wanted('open')) await benchOpenAndMove(browser, preview.url, million, report, runs);
   if (wanted('plain')) await benchPlainTimeline(browser, preview.url, dir, report, [{ events: 10_000, runs: quick ? 1 : 2 }, { events: 50_000, runs: 1 }]);
-  if (wanted('live')) await benchLive(browser, dir, report, { stepSeconds: quick ? 10 : 60 });
+  const rates = process.argv.find((a) => a.startsWith('--rates='))?.slice(8).split(',').map(Number);
+  if (wanted('live')) await benchLive(browser, dir, report, { stepSeconds: quick ? 10 : 60, ...(rates ? { rates } : {}) });
   if (wanted('export')) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
     await page.goto(preview.url);
