@@ -49,6 +49,8 @@ export class TraceParser {
   /** Bytes of an overlong line dropped so far. */
   private droppedBytes = 0;
   private readonly wide = new WideChars();
+  /** Events per layout from the fast path, counted by index (added into the totals when asked). */
+  private readonly fastLayouts = new Uint32Array(LAYOUTS.length);
 
   private readonly columns = new BatchColumns();
 
@@ -99,7 +101,9 @@ export class TraceParser {
   }
 
   stats(): ParseTotals {
-    return { ...this.totals, layouts: { ...this.totals.layouts } };
+    const layouts = { ...this.totals.layouts };
+    LAYOUTS.forEach((l, i) => (layouts[l] += this.fastLayouts[i] ?? 0));
+    return { ...this.totals, layouts };
   }
 
   private keepPartial(text: string, pos: number): void {
@@ -142,7 +146,8 @@ export class TraceParser {
     const sc = this.scanned;
     const kf = this.keyFields;
     // `name` is the device in net: events only; other subsystems use it for other things.
-    const nameIsDevice = text.startsWith('net:', sc.eventStart);
+    const at = sc.eventStart;
+    const nameIsDevice = text.charCodeAt(at) === 110 && text.charCodeAt(at + 1) === 101 && text.charCodeAt(at + 2) === 116 && text.charCodeAt(at + 3) === 58;
     if (!scanKeyFields(text, sc.fieldsStart, sc.fieldsEnd, sc.layout, nameIsDevice, kf)) return false;
     const strings = this.strings;
     // Interned in the order the fields are printed, then event and comm, as the slow path does.
@@ -168,7 +173,7 @@ export class TraceParser {
     c.offset[i] = offset;
     c.layout[i] = sc.layout;
     this.totals.events++;
-    this.totals.layouts[LAYOUTS[sc.layout] ?? 'perf-trace']++;
+    this.fastLayouts[sc.layout] = (this.fastLayouts[sc.layout] as number) + 1;
     return true;
   }
 
