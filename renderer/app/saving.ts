@@ -2,7 +2,7 @@
  * Saving what the window made or holds: in the desktop app the backend shows its save dialog and
  * writes the file whole; in the browser preview the browser downloads it.
  */
-import type { SavePurpose, SaveResult } from '../../shared/api';
+import { MAX_SAVE_BASE64_CHARS, type SavePurpose, type SaveResult } from '../../shared/api';
 import { downloadBlob, downloadFromBackend } from './downloads';
 import type { Backend } from './use-backend';
 
@@ -11,6 +11,10 @@ export async function saveMade(backend: Backend | null, purpose: SavePurpose, bl
   if (backend?.info.kind !== 'electron') {
     downloadBlob(blob, suggestedName);
     return null;
+  }
+  // Base64 is four characters for three bytes: larger than this, the backend would refuse it.
+  if (blob.size > (MAX_SAVE_BASE64_CHARS / 4) * 3) {
+    throw new Error(`${suggestedName} would be ${(blob.size / 2 ** 20).toFixed(0)} MiB, more than the app can hand over to be saved: export a smaller range or width.`);
   }
   const base64 = await blobToBase64(blob);
   return settle(await backend.bridge.request('saveBytes', { purpose, suggestedName, base64 }));

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { SESSION_EXTENSION, sessionHeader, withoutSessionLines } from '../../shared/session/session-file';
+import { MAX_SESSION_HEADER_CHARS } from '../../shared/api';
 import { saveMade, settle } from '../app/saving';
 import type { Backend } from '../app/use-backend';
 import type { LoadedTrace } from '../loading/trace-loader';
@@ -41,6 +42,9 @@ export function sessionFileName(title: string): string {
  */
 export async function saveSession(backend: Backend | null, trace: LoadedTrace, view: ViewState): Promise<string | null> {
   const header = sessionHeader(captureView(trace.table, view));
+  if (header.length > MAX_SESSION_HEADER_CHARS) {
+    throw new Error('this view is too large to keep in a session (thousands of hidden rows): show some rows again and save.');
+  }
   const name = sessionFileName(trace.title);
   const { source } = trace;
   if (source.kind === 'text') {
