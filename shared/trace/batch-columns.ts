@@ -7,7 +7,8 @@ import type { EventBatch } from './event-batch';
 
 export class BatchColumns {
   count = 0;
-  private capacity = 4096;
+  /** Small at first: tests and tools make many parsers for a few lines each. */
+  private capacity = 256;
   timeUs = new Float64Array(this.capacity);
   event = new Int32Array(this.capacity);
   device = new Int32Array(this.capacity);

@@ -9,7 +9,7 @@ export class GrowableColumn<A extends NumericArray> {
 
   constructor(
     private readonly ctor: NumericArrayCtor<A>,
-    initialCapacity = 1024,
+    initialCapacity = 64,
   ) {
     this.data = new ctor(initialCapacity);
   }

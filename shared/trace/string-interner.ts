@@ -19,8 +19,8 @@ export function hashStep(h: number, c: number): number {
 
 export class StringInterner {
   private readonly strings: string[] = [];
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(1024).fill(EMPTY);
+  private hashes = new Int32Array(256);
+  private slots = new Int32Array(256).fill(EMPTY);
   private fresh: string[] = [];
 
   intern(s: string): number {

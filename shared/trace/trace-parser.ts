@@ -54,11 +54,15 @@ export class TraceParser {
 
   private readonly columns = new BatchColumns();
 
-  /** `lines`, when given, keeps each event's line (in-process readers; the renderer reads them back from the source). */
+  /**
+   * `lines`, when given, keeps each event's line by number for in-process readers, who then need
+   * no byte offsets: those are not counted (all 0). The renderer's worker reads lines back from the
+   * source by offset instead.
+   */
   constructor(private readonly lines: EventLines | null = null) {}
 
   push(text: string): void {
-    this.wide.reset(text);
+    if (!this.lines) this.wide.reset(text);
     let pos = 0;
     for (;;) {
       const nl = text.indexOf('\n', pos);
@@ -68,14 +72,14 @@ export class TraceParser {
       }
       if (this.overlong) {
         this.overlong = false;
-        this.droppedBytes += this.wide.bytes(text, pos, nl);
+        this.droppedBytes += this.bytes(text, pos, nl);
         this.overlongLine();
       } else if (this.pending !== '') {
         const line = this.pending + text.slice(pos, nl);
         this.pending = '';
-        this.readLine(line, 0, line.length, utf8Length(line, 0, line.length));
+        this.readLine(line, 0, line.length, this.lines ? 0 : utf8Length(line, 0, line.length));
       } else {
-        this.readLine(text, pos, nl, this.wide.bytes(text, pos, nl));
+        this.readLine(text, pos, nl, this.bytes(text, pos, nl));
       }
       pos = nl + 1;
     }
@@ -89,7 +93,7 @@ export class TraceParser {
     } else if (this.pending !== '') {
       const line = this.pending;
       this.pending = '';
-      this.readLine(line, 0, line.length, utf8Length(line, 0, line.length));
+      this.readLine(line, 0, line.length, this.lines ? 0 : utf8Length(line, 0, line.length));
     }
   }
 
@@ -109,14 +113,19 @@ export class TraceParser {
   private keepPartial(text: string, pos: number): void {
     if (pos >= text.length) return;
     if (this.overlong) {
-      this.droppedBytes += this.wide.bytes(text, pos, text.length);
+      this.droppedBytes += this.bytes(text, pos, text.length);
     } else if (this.pending.length + (text.length - pos) > MAX_LINE_CHARS) {
-      this.droppedBytes = utf8Length(this.pending, 0, this.pending.length) + this.wide.bytes(text, pos, text.length);
+      this.droppedBytes = this.bytes(this.pending, 0, this.pending.length) + this.bytes(text, pos, text.length);
       this.pending = '';
       this.overlong = true;
     } else {
       this.pending += text.slice(pos);
     }
+  }
+
+  /** UTF-8 length of text[start, end), or 0 where offsets are not counted. */
+  private bytes(text: string, start: number, end: number): number {
+    return this.lines ? 0 : this.wide.bytes(text, start, end);
   }
 
   private overlongLine(): void {
@@ -130,7 +139,7 @@ export class TraceParser {
   private readLine(text: string, start: number, end: number, bytes: number): void {
     const lineNo = ++this.totals.lines;
     const offset = this.nextByte;
-    this.nextByte += bytes + 1;
+    this.nextByte += this.lines ? 0 : bytes + 1;
     if (end - start > MAX_LINE_CHARS) {
       this.skip(lineNo, `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`, text.slice(start, start + SKIPPED_TEXT_CHARS + 1));
       return;
@@ -138,7 +147,7 @@ export class TraceParser {
     const last = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     const events = this.totals.events;
     if (!(scanEventLine(text, start, last, this.scanned) && this.addScanned(text, lineNo, offset))) this.readSlowly(text.slice(start, last), lineNo, offset);
-    if (this.lines && this.totals.events > events) this.lines.add(offset, text.slice(start, last));
+    if (this.lines && this.totals.events > events) this.lines.add(lineNo, text.slice(start, last));
   }
 
   /** The fast path's event; false when its fields need the slow path. */

@@ -31,9 +31,9 @@ export interface TraceSummary {
   endUs: number;
 }
 
-/** Reads back the line that starts at a byte offset of the source, for readers that hold the text. */
+/** Reads back an event's line (at a byte offset of the source, and with a line number), for readers that hold the text. */
 export interface LineSource {
-  lineAt(offset: number): string;
+  lineAt(offset: number, lineNo: number): string;
 }
 
 export const OTHER_ROW_LABEL = 'other';
@@ -197,7 +197,7 @@ export class TraceTable {
   }
   /** The event's fields as printed, read back from the attached source ('' without one). */
   fields(e: number): string {
-    return this.source ? fieldsOfLine(this.source.lineAt(this.offset(e))) : '';
+    return this.source ? fieldsOfLine(this.source.lineAt(this.offset(e), this.line(e))) : '';
   }
 
   /** Layouts seen, in LAYOUTS order. */
@@ -461,8 +461,8 @@ export class TraceTable {
     this.rowsMoved = true;
     this.rowList.push(row);
     this.rowFirstUs.push(Infinity);
-    this.rowIndices.push(new GrowableColumn(Uint32Array, 256));
-    this.rowTimes.push(new GrowableColumn(Float64Array, 256));
+    this.rowIndices.push(new GrowableColumn(Uint32Array));
+    this.rowTimes.push(new GrowableColumn(Float64Array));
     this.rowUnsorted.push(false);
     return this.rowList.length - 1;
   }
