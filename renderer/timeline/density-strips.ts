@@ -5,6 +5,8 @@
  * made frames of a second; one element per row costs the same at any density. Between our
  * updates vis-timeline stretches the strip with the zoom, so a gesture shows the old density
  * scaled (as Perfetto draws stale data while the next query runs) until the new one is painted.
+ * Where more events stand alone than the DOM takes quickly, they are painted as dots here too,
+ * in their packets' colours, and found again under a click.
  */
 import type { DensityBin } from '../../shared/view/level-of-detail';
 
@@ -13,25 +15,48 @@ const MIN_BAR_PX = 4;
 const MAX_BAR_PX = 28;
 export const STRIP_HEIGHT_PX = MIN_BAR_PX + MAX_BAR_PX;
 
+/** Where a painted dot's centre sits in the strip, as the DOM dots sit in their rows. */
+const DOT_Y_PX = 12;
+const DOT_RADIUS_PX = 6;
+/** A click this close to a painted dot picks its event. */
+const HIT_PX = 7;
+
 export interface StripWindow {
   startUs: number;
   endUs: number;
   widthPx: number;
 }
 
+/** An event painted as a dot: its colour, and whether another packet is selected (dimmed) or its own (ringed). */
+export interface PaintedEvent {
+  event: number;
+  row: number;
+  us: number;
+  color: string;
+  look: 'plain' | 'dimmed' | 'selected';
+}
+
+interface Strip {
+  bins: DensityBin[];
+  dots: PaintedEvent[];
+}
+
 export class DensityStrips {
   private readonly canvases = new Map<number, HTMLCanvasElement>();
-  /** The bins each strip shows, for finding the one under a click. */
-  private readonly shown = new Map<number, DensityBin[]>();
+  /** What each strip shows, for finding what is under a click. */
+  private readonly shown = new Map<number, Strip>();
+  private window: StripWindow = { startUs: 0, endUs: 1, widthPx: 1 };
 
-  /** Paints each row's bins; rows without bins lose their strip. Returns the rows that have one. */
-  paint(bins: readonly DensityBin[], window: StripWindow, color: string): number[] {
-    const byRow = new Map<number, DensityBin[]>();
-    for (const b of bins) {
-      let list = byRow.get(b.row);
-      if (!list) byRow.set(b.row, (list = []));
-      list.push(b);
-    }
+  /** Paints each row's bins and dots; rows with neither lose their strip. Returns the rows that have one. */
+  paint(bins: readonly DensityBin[], dots: readonly PaintedEvent[], window: StripWindow, color: string): number[] {
+    const byRow = new Map<number, Strip>();
+    const stripOf = (row: number): Strip => {
+      let strip = byRow.get(row);
+      if (!strip) byRow.set(row, (strip = { bins: [], dots: [] }));
+      return strip;
+    };
+    for (const b of bins) stripOf(b.row).bins.push(b);
+    for (const d of dots) stripOf(d.row).dots.push(d);
     const maxCount = bins.reduce((m, b) => Math.max(m, b.count), 1);
     for (const row of [...this.canvases.keys()]) {
       if (!byRow.has(row)) {
@@ -39,11 +64,23 @@ export class DensityStrips {
         this.shown.delete(row);
       }
     }
-    for (const [row, list] of byRow) {
-      this.shown.set(row, list);
-      draw(this.canvasFor(row), list, window, maxCount, color);
+    this.window = window;
+    for (const [row, strip] of byRow) {
+      this.shown.set(row, strip);
+      draw(this.canvasFor(row), strip, window, maxCount, color);
     }
     return [...byRow.keys()];
+  }
+
+  /** The painted event nearest trace time `us` in a row, if one is close enough on screen to have been clicked. */
+  eventAt(row: number, us: number): number | null {
+    const { startUs, endUs, widthPx } = this.window;
+    const pxPerUs = widthPx / Math.max(endUs - startUs, 1e-9);
+    let best: PaintedEvent | null = null;
+    for (const d of this.shown.get(row)?.dots ?? []) {
+      if (Math.abs(d.us - us) * pxPerUs <= HIT_PX && (!best || Math.abs(d.us - us) < Math.abs(best.us - us))) best = d;
+    }
+    return best?.event ?? null;
   }
 
   /** Puts each strip's canvas into its item's element (vis-timeline makes the element when it draws the item). */
@@ -56,7 +93,7 @@ export class DensityStrips {
 
   /** The bin of a row at trace time `us`, for zooming to it on a click. */
   binAt(row: number, us: number): DensityBin | null {
-    return this.shown.get(row)?.find((b) => b.startUs <= us && us < b.endUs) ?? null;
+    return this.shown.get(row)?.bins.find((b) => b.startUs <= us && us < b.endUs) ?? null;
   }
 
   clear(): void {
@@ -75,7 +112,7 @@ export class DensityStrips {
   }
 }
 
-function draw(canvas: HTMLCanvasElement, bins: readonly DensityBin[], w: StripWindow, maxCount: number, color: string): void {
+function draw(canvas: HTMLCanvasElement, { bins, dots }: Strip, w: StripWindow, maxCount: number, color: string): void {
   const dpr = globalThis.devicePixelRatio || 1;
   const width = Math.max(1, Math.round(w.widthPx * dpr));
   const height = Math.round(STRIP_HEIGHT_PX * dpr);
@@ -97,4 +134,12 @@ function draw(canvas: HTMLCanvasElement, bins: readonly DensityBin[], w: StripWi
     // One device pixel between bins, as the bin items had their own edges.
     ctx.fillRect(x0, height - bar, Math.max(1, x1 - x0 - dpr * 0.5), bar);
   }
+  for (const d of dots) {
+    ctx.globalAlpha = d.look === 'dimmed' ? 0.16 : 1;
+    ctx.fillStyle = d.color;
+    ctx.beginPath();
+    ctx.arc((d.us - w.startUs) * scale, DOT_Y_PX * dpr, (d.look === 'selected' ? DOT_RADIUS_PX + 2 : DOT_RADIUS_PX) * dpr, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
 }

@@ -12,7 +12,7 @@ import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { BinEdges, lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
 import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
-import { DensityStrips } from './density-strips';
+import { DensityStrips, type PaintedEvent } from './density-strips';
 import { VisTime } from './vis-time';
 
 export const MAX_ITEMS = 1500;
@@ -25,6 +25,11 @@ export const MAX_ITEMS = 1500;
 const MIN_CHANGES = 8;
 const MAX_CHANGES = 200;
 const FRAME_MS = 1000 / 60;
+/**
+ * Events drawn one by one as DOM items, at most; past that they are painted on the rows' strips
+ * (a few hundred DOM dots replaced at each zoom step cost vis-timeline a frame of layout each time).
+ */
+const MAX_DOM_EVENTS = 300;
 /** Events of the selected packet drawn on top of density, at most. */
 const MAX_SELECTED = 500;
 /** The narrowest window: 5 µs across the screen. */
@@ -279,9 +284,11 @@ export class TimelineController {
     const shown = new Set(content.events);
     // The selected packet stays visible as itself even where its row is drawn as density.
     for (const e of this.selectedInWindow(table, startUs, endUs)) if (!this.hiddenRows.has(table.rowOf(e))) shown.add(e);
-    for (const e of shown) next.push(this.eventItem(table, e));
+    const painted: PaintedEvent[] = [];
+    if (shown.size <= MAX_DOM_EVENTS) for (const e of shown) next.push(this.eventItem(table, e));
+    else for (const e of shown) painted.push(this.paintedEvent(table, e));
     const density = getComputedStyle(this.container).getPropertyValue('--density').trim() || '52 84 160';
-    for (const row of this.strips.paint(content.bins, { startUs, endUs, widthPx }, density)) next.push(this.stripItem(row, startUs, endUs));
+    for (const row of this.strips.paint(content.bins, painted, { startUs, endUs, widthPx }, density)) next.push(this.stripItem(row, startUs, endUs));
     this.apply(next);
     this.strips.attach(this.container);
     this.reportWindow();
@@ -342,6 +349,18 @@ export class TimelineController {
     };
   }
 
+  private paintedEvent(table: TraceTable, e: number): PaintedEvent {
+    const packet = table.packetOf(e);
+    const selected = this.highlight.packet;
+    return {
+      event: e,
+      row: table.rowOf(e),
+      us: table.time(e),
+      color: packet === NONE ? NO_PACKET_COLOR : packetColor(packet),
+      look: selected === null ? 'plain' : packet === selected ? 'selected' : 'dimmed',
+    };
+  }
+
   private stripItem(row: number, startUs: number, endUs: number): VisItem {
     return {
       id: `d${row}`,
@@ -373,10 +392,14 @@ export class TimelineController {
   private onClick(id: number | string | null, time: Date | null): void {
     if (typeof id === 'number') {
       this.callbacks.onEventClick(id);
-    } else if (typeof id === 'string' && id.startsWith('d')) {
-      // A click on density zooms to the bin under it.
-      const bin = time === null ? null : this.strips.binAt(Number(id.slice(1)), this.time.fromVis(time));
-      if (bin) this.showRange(bin.startUs, bin.endUs);
+    } else if (typeof id === 'string' && id.startsWith('d') && time !== null) {
+      // A click on a strip picks the event painted under it, or else zooms to the bin there.
+      const row = Number(id.slice(1));
+      const us = this.time.fromVis(time);
+      const event = this.strips.eventAt(row, us);
+      const bin = this.strips.binAt(row, us);
+      if (event !== null) this.callbacks.onEventClick(event);
+      else if (bin) this.showRange(bin.startUs, bin.endUs);
     } else {
       this.callbacks.onEventClick(null);
     }
