@@ -3,6 +3,7 @@
  * window. One parser per job; a new job id starts afresh.
  */
 import { TraceParser } from '../../shared/trace/trace-parser';
+import { TextParts } from './text-parts';
 import { batchBuffers, type FromWorker, type ParseTotals, type ToWorker } from './worker-protocol';
 
 interface WorkerScope {
@@ -13,6 +14,7 @@ const scope = self as unknown as WorkerScope;
 
 let jobId = -1;
 let parser = new TraceParser();
+const text = new TextParts((part) => scope.postMessage({ type: 'text', jobId, part }, []));
 
 function totals(): ParseTotals {
   return parser.stats();
@@ -28,12 +30,15 @@ scope.onmessage = (e) => {
   if (msg.jobId !== jobId) {
     jobId = msg.jobId;
     parser = new TraceParser();
+    text.drop();
   }
   if (msg.type === 'chunk') {
     parser.push(msg.text);
+    if (msg.keepText) text.add(msg.text);
     flush();
   } else {
     parser.end();
+    text.flush();
     flush();
     scope.postMessage({ type: 'done', jobId, totals: totals(), metadata: parser.metadata, skipped: parser.skipped }, []);
   }

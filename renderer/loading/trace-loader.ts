@@ -132,8 +132,7 @@ export class TraceLoader {
       chunk: (text, bytesRead) => {
         if (jobId !== this.job) return;
         this.bytesRead = bytesRead;
-        if (source.kind !== 'text') incoming.text.append(text);
-        post({ type: 'chunk', jobId, text });
+        post({ type: 'chunk', jobId, text, keepText: source.kind !== 'text' });
         if (this.state.progress) this.set({ progress: { title, bytesRead, size } });
       },
       end: () => {
@@ -151,6 +150,10 @@ export class TraceLoader {
   private onWorkerMessage(msg: FromWorker): void {
     const incoming = this.incoming;
     if (msg.jobId !== this.job || !incoming) return;
+    if (msg.type === 'text') {
+      incoming.text.addPart(msg.part);
+      return;
+    }
     incoming.totals = msg.totals;
     incoming.metadata = msg.metadata;
     if (!this.sessionChecked) {

@@ -6,10 +6,12 @@ import type { TraceMetadata } from '../../shared/trace/trace-parser';
 export type { ParseTotals };
 
 export type ToWorker =
-  | { type: 'chunk'; jobId: number; text: string }
+  /** keepText: the page holds no file of this text, so the worker keeps it as Blob parts ('text' messages). */
+  | { type: 'chunk'; jobId: number; text: string; keepText: boolean }
   | { type: 'end'; jobId: number };
 
 export type FromWorker =
+  | { type: 'text'; jobId: number; part: Blob }
   | { type: 'batch'; jobId: number; batch: EventBatch; totals: ParseTotals; metadata: TraceMetadata }
   | { type: 'done'; jobId: number; totals: ParseTotals; metadata: TraceMetadata; skipped: SkippedLine[] };
 

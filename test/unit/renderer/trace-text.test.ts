@@ -12,11 +12,11 @@ describe('reading a line back from the trace text', () => {
     expect(await Promise.all(OFFSETS.map((o) => text.lineAt(o)))).toEqual(LINES.map((l) => l.replace(/\r$/, '')));
   });
 
-  it('from text that arrived in chunks (a capture, a backend file), cut anywhere', async () => {
+  it('from text that arrived in parts (a capture, a backend file), cut anywhere', async () => {
     const text = new TraceText();
-    for (let at = 0; at < TEXT.length; at += 1000) text.append(TEXT.slice(at, at + 1000));
+    for (let at = 0; at < TEXT.length; at += 1000) text.addPart(new Blob([TEXT.slice(at, at + 1000)]));
     expect(await text.lineAt(OFFSETS[1] as number)).toBe(LINES[1]);
-    text.append('\nmore');
+    text.addPart(new Blob(['\nmore']));
     expect(await text.lineAt(OFFSETS[2] as number)).toBe(LINES[2]);
   });
 });
