@@ -96,9 +96,11 @@ function count(text: string, needle: string): number {
 
 describe.runIf(canCapture)('captureTarget', () => {
   it('describes this machine with perf’s version and the tracepoints perf lists', async () => {
-    const eventsDir = TRACEFS_EVENT_DIRS.find((d) => existsSync(d)) ?? '';
     const h = await backendWith({ eventDirs: [] });
-    expect(await h.request('captureTarget', LOCAL)).toEqual({
+    const target = await h.request('captureTarget', LOCAL);
+    // Read only now: on a fresh boot tracefs is mounted by perf's first use, which that request was.
+    const eventsDir = TRACEFS_EVENT_DIRS.find((d) => existsSync(d)) ?? '';
+    expect(target).toEqual({
       where: 'this machine',
       hostname: hostname(),
       kernel: release(),
@@ -111,7 +113,7 @@ describe.runIf(canCapture)('captureTarget', () => {
       tracepoints: await tracepointsFromTracefs(eventsDir),
       problem: null,
     });
-    const { tracepoints } = await h.request('captureTarget', LOCAL);
+    const { tracepoints } = target;
     expect(tracepoints.find((g) => g.subsystem === 'net')?.events).toEqual(expect.arrayContaining(['net:net_dev_queue', 'net:netif_receive_skb', 'net:netif_rx']));
     expect(tracepoints.find((g) => g.subsystem === 'skb')?.events).toContain('skb:kfree_skb');
     expect(tracepoints.map((g) => g.subsystem)).not.toContain('sched');
