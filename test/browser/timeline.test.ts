@@ -11,6 +11,7 @@ import {
   openFileByInput,
   openPingSample,
   rowLabels,
+  settledWindow,
   visibleWindow,
   xOfTime,
 } from '../support/app-page';
@@ -84,14 +85,36 @@ describe.runIf(browserTestsCanRun())('the timeline in Chromium', () => {
     await expect(page.locator('.vis-item.vis-dot.ev-dimmed').count()).resolves.toBe(0);
   });
 
-  it('zooms with the keyboard and fits back with F', async () => {
+  it('zooms and pans with the keyboard and fits back with F', async () => {
     const { page } = app;
-    const before = await visibleWindow(page);
+    const span = (w: { startUs: number; endUs: number }): number => w.endUs - w.startUs;
+    const before = await settledWindow(page);
     await page.keyboard.press('+');
     await page.keyboard.press('+');
-    await expect.poll(async () => { const w = await visibleWindow(page); return w.endUs - w.startUs; }).toBeLessThan((before.endUs - before.startUs) / 3);
+    await page.keyboard.press('+');
+    await expect.poll(async () => span(await visibleWindow(page))).toBeLessThan(span(before) / 3);
+    const zoomed = await settledWindow(page);
+    await page.keyboard.press('ArrowRight');
+    const right = await settledWindow(page);
+    expect(right.startUs).toBeGreaterThan(zoomed.startUs);
+    expect(span(right)).toBeCloseTo(span(zoomed), 0);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    const left = await settledWindow(page);
+    expect(left.startUs).toBeLessThan(zoomed.startUs);
+    await page.keyboard.press('-');
+    await expect.poll(async () => span(await visibleWindow(page))).toBeGreaterThan(span(left) * 1.5);
     await page.keyboard.press('f');
-    await expect.poll(async () => { const w = await visibleWindow(page); return w.endUs - w.startUs; }).toBeCloseTo(before.endUs - before.startUs, 0);
+    await expect.poll(async () => span(await visibleWindow(page))).toBeCloseTo(span(before), 0);
+  });
+
+  it('opens a file with Ctrl+O, through the browser’s file chooser in the preview', async () => {
+    const { page } = app;
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    await chooser.setFiles({ name: 'udp-drop.txt', mimeType: 'text/plain', buffer: Buffer.from(readFixture('udp-closed-port-drop.btf.txt')) });
+    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/22 events.*3 devices.*2 packets/);
+    await openPingSample(page);
+    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/20 events/);
   });
 
   it('zooms in with the wheel until two events 10 µs apart stand clearly apart', async () => {

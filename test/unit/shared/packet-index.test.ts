@@ -43,3 +43,20 @@ describe('events printed a little out of order', () => {
     expect(table.rowEvents(0).indices).toEqual(new Uint32Array([0]));
   });
 });
+
+describe('events with no device', () => {
+  it('go on the row of the device their skb was last seen on, or on an “other” row when it was seen on none', () => {
+    const { table } = traceFromText(
+      [
+        '     0.000 ping/9 net:net_dev_queue(skbaddr: 0xffff000000000100, len: 98, name: "eth0")',
+        '     0.005 ping/9 skb:consume_skb(skbaddr: 0xffff000000000100)',
+        '     0.007 ping/9 skb:kfree_skb(skbaddr: 0xffff000000000200, location: 0xffffffff81000000, protocol: 2048, reason: 3)',
+        '     0.009 ping/9 net:netif_rx_exit()',
+        '',
+      ].join('\n'),
+    );
+    table.settle();
+    expect(table.rows().map((r) => r.label)).toEqual(['eth0', 'other']);
+    expect([0, 1, 2, 3].map((e) => table.rows()[table.rowOf(e)]?.label)).toEqual(['eth0', 'eth0', 'other', 'other']);
+  });
+});
