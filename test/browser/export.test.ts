@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportLayout, rowCentre, xOfTime } from '../../shared/export/export-layout';
 import { traceFromText } from '../../shared/trace/trace-builder';
@@ -8,6 +9,8 @@ import { darkPixels, hexToRgb, type Image, missingPngcheck, pngcheckProblem, rea
 import { requireOrSkip } from '../support/requirements';
 
 const canRun = browserTestsCanRun() && requireOrSkip(missingPngcheck());
+/** The exported images are kept here, to be looked at. */
+const KEPT = 'test-results/exports';
 const ROWS = [
   { index: 0, label: 'docker0', other: false },
   { index: 1, label: 'vethb3f1c2a', other: false },
@@ -19,6 +22,7 @@ describe.runIf(canRun)('exporting the timeline as PNG', () => {
   const { table } = traceFromText(readFixture('ping-bridge-veth.btf.txt'));
 
   beforeAll(async () => {
+    mkdirSync(KEPT, { recursive: true });
     app = await openApp();
     await openPingSample(app.page);
   });
@@ -26,7 +30,7 @@ describe.runIf(canRun)('exporting the timeline as PNG', () => {
     await app?.close();
   });
 
-  async function exportPng(options: { width: number; scale: 1 | 2 | 3; whole?: boolean }): Promise<{ path: string; img: Image }> {
+  async function exportPng(options: { width: number; scale: 1 | 2 | 3; whole?: boolean; keepAs?: string }): Promise<{ path: string; img: Image }> {
     const { page } = app;
     await page.keyboard.press('Control+e');
     const dialog = page.getByRole('dialog', { name: 'Export as PNG' });
@@ -35,12 +39,13 @@ describe.runIf(canRun)('exporting the timeline as PNG', () => {
     await dialog.getByLabel(`${options.scale}×`).check();
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export…' }).click()]);
     const path = (await download.path()) as string;
+    if (options.keepAs) copyFileSync(path, `${KEPT}/${options.keepAs}`);
     return { path, img: readPng(path) };
   }
 
   it('writes what is on screen, at the width × scale asked, as a PNG that pngcheck accepts', async () => {
     const window = await visibleWindow(app.page);
-    const { path, img } = await exportPng({ width: 1000, scale: 2 });
+    const { path, img } = await exportPng({ width: 1000, scale: 2, keepAs: 'ping-2x.png' });
     expect(pngcheckProblem(path)).toBeNull();
     expect(img.width).toBe(2000);
     const layout = exportLayout({ widthPx: 1000, scale: 2, ...window, originUs: table.startUs, rows: ROWS, legendLines: 0 });
@@ -56,12 +61,32 @@ describe.runIf(canRun)('exporting the timeline as PNG', () => {
       expect(darkPixels(img, scaled({ ...row, width: layout.labels.width }, 2)), row.label).toBeGreaterThan(100);
     }
     expect(darkPixels(img, scaled({ x: layout.width - 200, y: layout.title.y, width: 150, height: 20 }, 2))).toBe(0);
+    // The axis' tick labels are drawn along it.
+    expect(darkPixels(img, scaled(layout.axis, 2))).toBeGreaterThan(200);
+  });
+
+  it('leaves out the rows hidden on screen', async () => {
+    const { page } = app;
+    await page.getByText(/^Rows/).click();
+    await page.getByLabel('Show vethb3f1c2a').uncheck();
+    const window = await visibleWindow(page);
+    const { img } = await exportPng({ width: 1000, scale: 1, keepAs: 'ping-veth-hidden.png' });
+    const shown = ROWS.filter((r) => r.label !== 'vethb3f1c2a');
+    const layout = exportLayout({ widthPx: 1000, scale: 1, ...window, originUs: table.startUs, rows: shown, legendLines: 0 });
+    expect(layout.rows.map((r) => r.label)).toEqual(['docker0', 'eth0']);
+    // eth0's events sit on the second row now, where the veth's would have been.
+    const e = 10;
+    expect(table.rows()[table.rowOf(e)]?.label).toBe('eth0');
+    expect(rgbAt(img, xOfTime(layout, table.time(e)), rowCentre(layout, table.rowOf(e)) as number)).toEqual(hexToRgb(packetColor(table.packetOf(e))));
+    await page.getByLabel('Show vethb3f1c2a').check();
+    const { img: all } = await exportPng({ width: 1000, scale: 1 });
+    expect(all.height - img.height).toBe(layout.rows[1]?.height);
   });
 
   it('dims the other packets and rings the selected one, as on screen', async () => {
     await app.page.getByTestId('legend').getByRole('button', { name: /0xffff88810b474200/ }).click();
     const window = await visibleWindow(app.page);
-    const { img } = await exportPng({ width: 900, scale: 1 });
+    const { img } = await exportPng({ width: 900, scale: 1, keepAs: 'ping-reply-selected.png' });
     const layout = exportLayout({ widthPx: 900, scale: 1, ...window, originUs: table.startUs, rows: ROWS, legendLines: 0 });
     const at = (e: number): [number, number, number] => rgbAt(img, xOfTime(layout, table.time(e)), rowCentre(layout, table.rowOf(e)) as number);
     expect(at(12)).toEqual(hexToRgb(packetColor(1)));
