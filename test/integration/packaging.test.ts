@@ -228,6 +228,8 @@ describe.runIf(run)('the deb’s install script', () => {
     expect(result.deb.afterInstall).toContain('update-mime-database /usr/share/mime');
     expect(result.deb.afterInstall).toContain('update-desktop-database /usr/share/applications');
     expect(result.deb.afterInstall).toContain("'/usr/bin/skbscope'");
+    // Ubuntu 24.04 and later restrict user namespaces through AppArmor: a profile of its own lifts that.
+    expect(result.deb.afterInstall).toContain("APPARMOR_PROFILE_TARGET='/etc/apparmor.d/skbscope'");
   });
 
   it('belongs to a package with a maintainer, homepage and licence', () => {
