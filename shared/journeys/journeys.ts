@@ -13,6 +13,8 @@ import { benignFree, type DropReasons, reasonName } from './drop-reasons';
 export type Fate = 'delivered' | 'consumed' | 'dropped' | 'benign-free' | 'sent' | 'unknown';
 
 export interface Drop {
+  /** The skb:kfree_skb event. */
+  event: number;
   /** The reason's name (NO_SOCKET), or its number where the trace has no table. */
   reason: string;
   /** Where the kernel freed it: a symbol (ping_rcv+0xab) or an address, as perf printed it. */
@@ -60,7 +62,13 @@ export interface JourneyIndex {
   journeyOf: Int32Array;
 }
 
-export function buildJourneys(table: TraceTable, reasons: DropReasons): JourneyIndex {
+/**
+ * The drop events' fields as printed, for their reason and location. In-process readers have the
+ * table read them back; the window reads them from its text first, since that is asynchronous there.
+ */
+export type DropFields = (event: number) => string;
+
+export function buildJourneys(table: TraceTable, reasons: DropReasons, fieldsOf: DropFields = (e) => table.fields(e)): JourneyIndex {
   const journeyOf = new Int32Array(table.count).fill(NONE);
   const open = new Map<number, { journey: Journey; received: boolean; freed: boolean; lastUs: number; maxHopUs: number }>();
   const journeys: Journey[] = [];
@@ -105,7 +113,7 @@ export function buildJourneys(table: TraceTable, reasons: DropReasons): JourneyI
     if (FREES.has(name)) {
       cur.freed = true;
       j.fate = name === 'skb:consume_skb' ? 'consumed' : 'dropped';
-      if (name === 'skb:kfree_skb') j.drop = dropOf(table, e, device, reasons);
+      if (name === 'skb:kfree_skb') j.drop = dropOf(table, e, device, reasons, fieldsOf);
       if (j.drop?.benign) j.fate = 'benign-free';
     }
   }
@@ -113,11 +121,11 @@ export function buildJourneys(table: TraceTable, reasons: DropReasons): JourneyI
   return { journeys, journeyOf };
 }
 
-function dropOf(table: TraceTable, e: number, device: string | null, reasons: DropReasons): Drop {
-  const fields = new Map(parseFields(table.layout(e), table.fields(e)).map((f) => [f.key, f.value]));
+function dropOf(table: TraceTable, e: number, device: string | null, reasons: DropReasons, fieldsOf: DropFields): Drop {
+  const fields = new Map(parseFields(table.layout(e), fieldsOf(e)).map((f) => [f.key, f.value]));
   const reason = reasonName(fields.get('reason'), reasons);
   const location = fields.get('location') ?? null;
-  return { reason, location, device, benign: benignFree(reason, location) };
+  return { event: e, reason, location, device, benign: benignFree(reason, location) };
 }
 
 /** Without a free: where its last event left it. */

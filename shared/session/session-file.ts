@@ -6,7 +6,7 @@
  *   # skbscope session : 1
  *   # skbscope view : {"range":{"startUs":…,"endUs":…},"selected":{…},"hiddenRows":["eth0"],"filters":{}}
  */
-import { array, integer, nullable, object, type Parsed, record, type Schema, string } from '../contract/schema';
+import { array, integer, nullable, object, type Parsed, record, type Schema, string, union } from '../contract/schema';
 import type { TraceMetadata } from '../trace/trace-parser';
 
 export const SESSION_FORMAT = 1;
@@ -18,22 +18,43 @@ const VIEW_KEY = 'skbscope view';
 export interface SessionView {
   /** The visible range, in trace time (µs as the trace counts them). */
   range: { startUs: number; endUs: number };
-  /** The selected packet (by its order of appearance, checked against its skbaddr) and event (by line). */
-  selected: { packet: number; skbaddr: string; line: number | null } | null;
+  /**
+   * The selection: an skbaddr (by its order of appearance, checked against the address), the one
+   * packet (journey) at it when one was chosen, and the event in focus (by line).
+   */
+  selected: { packet: number; skbaddr: string; journey: number | null; line: number | null } | null;
   /** Rows hidden, by device name (`other` for the row of events tied to no device). */
   hiddenRows: string[];
-  /** Filters by name; none exist yet, kept so later versions can add them without a new format. */
+  /** Filters by name: `search` is the packet search (`dev:eth0 dropped`); unknown names are kept for later versions. */
   filters: Record<string, string>;
 }
+
+/** The filter that holds the packet search. */
+export const SEARCH_FILTER = 'search';
 
 const finite: Schema<number> = {
   parse: (raw, at) =>
     typeof raw === 'number' && Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, error: `${at}: expected a number, got ${String(raw)}` },
 };
 
+const selection = {
+  packet: integer(0, 2 ** 31),
+  skbaddr: string({ min: 1, max: 64 }),
+  line: nullable(integer(1, Number.MAX_SAFE_INTEGER)),
+};
+
+/** Sessions saved before packets were told apart select an address only: no journey. */
+const selectedSchema: Schema<NonNullable<SessionView['selected']>> = {
+  parse: (raw, at) => {
+    const parsed = union(object({ ...selection, journey: nullable(integer(0, 2 ** 31)) }), object(selection)).parse(raw, at);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: { journey: null, ...parsed.value } };
+  },
+};
+
 const viewSchema: Schema<SessionView> = object({
   range: object({ startUs: finite, endUs: finite }),
-  selected: nullable(object({ packet: integer(0, 2 ** 31), skbaddr: string({ min: 1, max: 64 }), line: nullable(integer(1, Number.MAX_SAFE_INTEGER)) })),
+  selected: nullable(selectedSchema),
   hiddenRows: array(string({ min: 1, max: 256 }), 10_000),
   filters: record(string({ min: 1, max: 64 }), string({ max: 4096 }), 64),
 });

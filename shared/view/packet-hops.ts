@@ -11,8 +11,13 @@ export interface Hop {
 }
 
 export function packetHops(table: TraceTable, packet: number): Hop[] {
+  return hopsOf(table, table.packetEvents(packet));
+}
+
+/** Hops of any events in time order: a packet's, or one journey's. */
+export function hopsOf(table: TraceTable, events: readonly number[]): Hop[] {
   let previous: number | null = null;
-  return table.packetEvents(packet).map((e) => {
+  return events.map((e) => {
     const timeUs = table.time(e);
     const hop: Hop = {
       event: e,

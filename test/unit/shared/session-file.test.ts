@@ -5,9 +5,9 @@ import { readFixture } from '../../support/fixtures';
 
 const view: SessionView = {
   range: { startUs: 120.5, endUs: 260.25 },
-  selected: { packet: 1, skbaddr: '0xffff88810b474200', line: 14 },
+  selected: { packet: 1, skbaddr: '0xffff88810b474200', journey: 1, line: 14 },
   hiddenRows: ['eth0'],
-  filters: {},
+  filters: { search: 'dev:eth0 dropped' },
 };
 
 describe('a session file', () => {
@@ -23,6 +23,14 @@ describe('a session file', () => {
   it('keeps a long view whole', () => {
     const many = { ...view, hiddenRows: Array.from({ length: 500 }, (_, i) => `veth${i.toString(16).padStart(7, '0')}`) };
     expect(sessionView(traceFromText(sessionHeader(many) + trace).metadata)).toEqual({ ok: true, value: many });
+  });
+
+  it('opens a session saved before packets were told apart: the address selected, no packet of it', () => {
+    const older = `# skbscope session : 1\n# skbscope view : {"range":{"startUs":1,"endUs":2},"selected":{"packet":1,"skbaddr":"0xffff88810b474200","line":14},"hiddenRows":[],"filters":{}}\n`;
+    expect(sessionView(traceFromText(older + trace).metadata)).toEqual({
+      ok: true,
+      value: { range: { startUs: 1, endUs: 2 }, selected: { packet: 1, skbaddr: '0xffff88810b474200', journey: null, line: 14 }, hiddenRows: [], filters: {} },
+    });
   });
 
   it('is no session at all when the header has no session line', () => {
