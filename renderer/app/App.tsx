@@ -1,12 +1,15 @@
 /** The window: toolbar, capture bar, timeline with its side panels, status bar; or the empty state. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { saveSession as saveSessionFile, useSessionRestore } from '../session/use-session';
+import type { ViewState } from '../session/session-view';
 import { CaptureBar } from '../capture/CaptureBar';
 import { CaptureDialog } from '../capture/CaptureDialog';
 import { PromptHost } from '../capture/PromptDialog';
 import { useCapture } from '../capture/use-capture';
 import { SkippedLinesDialog } from '../panels/SkippedLinesDialog';
-import type { Highlight } from '../timeline/timeline-controller';
+import { type Highlight, NO_HIGHLIGHT } from '../timeline/event-looks';
+import { useJourneys } from '../journeys/use-journeys';
+import { useJourneySearch } from '../journeys/use-journey-search';
 import type { TimelineHandle } from '../timeline/TimelineView';
 import { ExportDialog } from '../export/ExportDialog';
 import { saveMade } from './saving';
@@ -23,14 +26,13 @@ import { useTheme } from './use-theme';
 import { useTraceLoader } from './use-trace-loader';
 import { Workspace } from './Workspace';
 
-const NO_HIGHLIGHT: Highlight = { packet: null, event: null };
-
 export function App() {
   const [loader, state] = useTraceLoader();
   const [highlight, setHighlight] = useState<Highlight>(NO_HIGHLIGHT);
   const [showSkipped, setShowSkipped] = useState(false);
   const [following, setFollowing] = useState(true);
   const [hiddenRows, setHiddenRows] = useState<ReadonlySet<number>>(new Set());
+  const [query, setQuery] = useState('');
   const [exporting, setExporting] = useState<{ startUs: number; endUs: number; widthPx: number } | null>(null);
   const timeline = useRef<TimelineHandle>(null);
   const { backend, open, openGrant, openBlob, openSample, fileInput } = useOpening(loader);
@@ -38,26 +40,30 @@ export function App() {
   const capture = useCapture(backend, loader);
   const trace = state.trace;
   const recent = useRecentFiles(backend, trace === null);
+  const journeys = useJourneys(trace);
+  const search = useJourneySearch(query, trace?.table ?? null, journeys);
   const captureAvailable = backend?.info.captureAvailable ?? false;
 
-  // A new trace starts with nothing selected and every row shown, unless its session says otherwise.
+  // A new trace starts with nothing selected or searched for and every row shown, unless its session says otherwise.
   useEffect(() => {
     setHighlight(NO_HIGHLIGHT);
     setHiddenRows(new Set());
+    setQuery('');
   }, [trace?.table]);
   const sessionPorts = useMemo(
     () => ({
       current: () => {
         const visible = timeline.current?.visible();
-        return visible ? { range: { startUs: visible.startUs, endUs: visible.endUs }, highlight, hiddenRows } : null;
+        return visible ? { range: { startUs: visible.startUs, endUs: visible.endUs }, highlight, hiddenRows, search: query } : null;
       },
-      restore: (state: { range: { startUs: number; endUs: number }; highlight: Highlight; hiddenRows: ReadonlySet<number> }) => {
+      restore: (state: ViewState) => {
         setHighlight(state.highlight);
         setHiddenRows(state.hiddenRows);
+        setQuery(state.search);
         timeline.current?.setRange(state.range.startUs, state.range.endUs);
       },
     }),
-    [highlight, hiddenRows],
+    [highlight, hiddenRows, query],
   );
   useSessionRestore(trace, sessionPorts);
   const saveSession = useCallback((): void => {
@@ -134,6 +140,9 @@ export function App() {
           <Workspace
             trace={trace}
             revision={state.revision}
+            journeys={journeys}
+            search={search}
+            onQuery={setQuery}
             highlight={highlight}
             onHighlight={setHighlight}
             onFollowing={setFollowing}
@@ -153,7 +162,7 @@ export function App() {
           />
         )}
       </main>
-      {trace && <StatusBar trace={trace} onShowSkipped={() => setShowSkipped(true)} />}
+      {trace && <StatusBar trace={trace} packets={journeys?.journeys.length ?? null} onShowSkipped={() => setShowSkipped(true)} />}
       {showSkipped && trace && (
         <SkippedLinesDialog skipped={trace.skipped} total={trace.totals?.skippedLines ?? trace.skipped.length} onClose={() => setShowSkipped(false)} />
       )}
@@ -166,7 +175,9 @@ export function App() {
           trace={trace}
           visible={exporting}
           hiddenRows={hiddenRows}
-          selectedPacket={highlight.packet}
+          journeys={journeys}
+          search={search}
+          highlight={highlight}
           version={backend?.info.version ?? ''}
           theme={theme.theme}
           onExport={async (png, name) => {

@@ -8,8 +8,11 @@ const LAYOUT_NAMES: Record<string, string> = {
   'perf-script': 'perf script',
 };
 
-export function StatusBar({ trace, onShowSkipped }: { trace: LoadedTrace; onShowSkipped(): void }) {
+/** `packets`: the journeys once known (one skbaddr may carry several packets over time). */
+export function StatusBar({ trace, packets, onShowSkipped }: { trace: LoadedTrace; packets: number | null; onShowSkipped(): void }) {
   const { table, totals } = trace;
+  const addresses = table.packetCount;
+  const shown = packets ?? addresses;
   const devices = table.rows().filter((r) => r.device !== null).length;
   const skipped = totals?.skippedLines ?? 0;
   const lost = totals?.lostEvents ?? 0;
@@ -20,8 +23,9 @@ export function StatusBar({ trace, onShowSkipped }: { trace: LoadedTrace; onShow
       <span>
         {devices} {devices === 1 ? 'device' : 'devices'}
       </span>
-      <span>
-        {table.packetCount.toLocaleString('en')} {table.packetCount === 1 ? 'packet' : 'packets'}
+      <span title="Packets told apart by where each skb went; the kernel reuses an skb's address for later packets">
+        {shown.toLocaleString('en')} {shown === 1 ? 'packet' : 'packets'}
+        {shown !== addresses && <span className="muted"> on {addresses.toLocaleString('en')} skbaddrs</span>}
       </span>
       <span>{formatDuration(table.endUs - table.startUs)}</span>
       <span className="muted">{layouts.join(' + ')}</span>

@@ -1,4 +1,4 @@
-/** Keyboard shortcuts, ignored while typing in a field or while a dialog is open. */
+/** Keyboard shortcuts: plain keys are ignored while typing in a field, every key while a dialog is open. */
 import { useEffect } from 'react';
 
 export interface Shortcuts {
@@ -27,7 +27,8 @@ export const KEYS = {
 export function useShortcuts(actions: Shortcuts): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (isTyping(e.target)) return;
+      // Ctrl+S and the like are commands even in the search box; plain keys there are text.
+      if (isTyping(e.target) && !isCommand(e)) return;
       if (document.querySelector('[aria-modal="true"]')) return;
       const action = actionFor(e, actions);
       if (action) {
@@ -38,6 +39,10 @@ export function useShortcuts(actions: Shortcuts): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
+}
+
+function isCommand(e: KeyboardEvent): boolean {
+  return e.key === 'F5' || ((e.ctrlKey || e.metaKey) && !e.altKey && ['o', 's', 'e'].includes(e.key.toLowerCase()));
 }
 
 /** Keys typed into a text field are text; a focused checkbox or button does not take them. */

@@ -6,6 +6,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration, formatIn, unitFor } from '../../shared/view/time-format';
 import { useModalKeys } from '../app/use-modal-keys';
 import type { LoadedTrace } from '../loading/trace-loader';
+import type { JourneyIndex } from '../../shared/journeys/journeys';
+import type { Highlight } from '../timeline/event-looks';
+import type { JourneySearch } from '../journeys/use-journey-search';
 import { type ExportRequest, type ExportTheme, planExport } from './draw-export';
 import { pixelSize, renderPng } from './render-png';
 
@@ -14,7 +17,9 @@ interface Props {
   /** What the timeline shows now. */
   visible: { startUs: number; endUs: number; widthPx: number };
   hiddenRows: ReadonlySet<number>;
-  selectedPacket: number | null;
+  journeys: JourneyIndex | null;
+  search: JourneySearch;
+  highlight: Highlight;
   version: string;
   /** The window's theme: the image follows it. */
   theme: ExportTheme;
@@ -24,7 +29,7 @@ interface Props {
 
 const PREVIEW_PX = 760;
 
-export function ExportDialog({ trace, visible, hiddenRows, selectedPacket, version, theme, onExport, onClose }: Props) {
+export function ExportDialog({ trace, visible, hiddenRows, journeys, search, highlight, version, theme, onExport, onClose }: Props) {
   const { table } = trace;
   const [range, setRange] = useState<'view' | 'all'>('view');
   const [widthText, setWidthText] = useState(String(Math.max(800, Math.round((visible.widthPx + 200) / 10) * 10)));
@@ -45,13 +50,15 @@ export function ExportDialog({ trace, visible, hiddenRows, selectedPacket, versi
       widthPx: widthOk ? widthPx : 1200,
       scale,
       hiddenRows,
-      selectedPacket,
+      journeys,
+      matches: search.matches,
+      highlight,
       title: titleOf(trace),
-      subtitle: subtitleOf(trace, startUs, endUs, hiddenRows),
+      subtitle: subtitleOf(trace, startUs, endUs, hiddenRows, journeys, search),
       footer: `Skbscope ${version} · exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       theme,
     };
-  }, [range, visible, trace, table, widthPx, widthOk, scale, hiddenRows, selectedPacket, version, theme]);
+  }, [range, visible, trace, table, widthPx, widthOk, scale, hiddenRows, journeys, search, highlight, version, theme]);
   const drawing = useMemo(() => planExport(request), [request]);
   const size = pixelSize(drawing);
 
@@ -145,11 +152,13 @@ function titleOf(trace: LoadedTrace): string {
     .join(' — ');
 }
 
-function subtitleOf(trace: LoadedTrace, startUs: number, endUs: number, hidden: ReadonlySet<number>): string {
+function subtitleOf(trace: LoadedTrace, startUs: number, endUs: number, hidden: ReadonlySet<number>, journeys: JourneyIndex | null, search: JourneySearch): string {
   const { table } = trace;
   const rel = (us: number): string => formatIn(us - table.startUs, unitFor(Math.max(Math.abs(startUs - table.startUs), Math.abs(endUs - table.startUs))), (endUs - startUs) / 100);
   const devices = table.rows().filter((r, i) => r.device !== null && !hidden.has(i)).length;
-  return `${rel(startUs)} to ${rel(endUs)} (${formatDuration(endUs - startUs)}) of a ${formatDuration(table.endUs - table.startUs)} trace · ${table.count.toLocaleString('en')} events · ${devices} ${devices === 1 ? 'device' : 'devices'} · ${table.packetCount.toLocaleString('en')} packets`;
+  const packets = journeys ? journeys.journeys.length : table.packetCount;
+  const found = search.matches ? ` · search "${search.query.trim()}": ${search.matches.reduce((n, m) => n + m, 0).toLocaleString('en')} of them` : '';
+  return `${rel(startUs)} to ${rel(endUs)} (${formatDuration(endUs - startUs)}) of a ${formatDuration(table.endUs - table.startUs)} trace · ${table.count.toLocaleString('en')} events · ${devices} ${devices === 1 ? 'device' : 'devices'} · ${packets.toLocaleString('en')} packets${found}`;
 }
 
 function baseName(title: string): string {

@@ -7,7 +7,8 @@ import { type ExportLayout, EXPORT_SIZES, exportLayout, type ExportRow, rowCentr
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
-import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
+import type { JourneyIndex } from '../../shared/journeys/journeys';
+import { EventLooks, type Highlight } from '../timeline/event-looks';
 import { type ExportLegend, exportLegend, legendLineCount } from './export-legend';
 
 export type ExportTheme = 'light' | 'dark';
@@ -22,7 +23,11 @@ export interface ExportRequest {
   widthPx: number;
   scale: number;
   hiddenRows: ReadonlySet<number>;
-  selectedPacket: number | null;
+  /** The trace's packets, when known: events are coloured by packet, as on screen. */
+  journeys: JourneyIndex | null;
+  /** Per journey, 1 where the packet search matches it (the others are dimmed); null without a search. */
+  matches: Uint8Array | null;
+  highlight: Highlight;
   title: string;
   subtitle: string;
   footer: string;
@@ -107,14 +112,13 @@ export function planExport(req: ExportRequest): Drawing {
     maxItems: MAX_ITEMS,
     hiddenRows: req.hiddenRows,
   });
+  const looks = new EventLooks(table, req.journeys, req.highlight, req.matches);
   const events = new Set(content.events);
-  if (req.selectedPacket !== null) {
-    for (const e of table.packetEvents(req.selectedPacket)) {
-      const t = table.time(e);
-      if (t >= req.startUs && t <= req.endUs && !req.hiddenRows.has(table.rowOf(e))) events.add(e);
-    }
+  for (const e of looks.selectedEvents()) {
+    const t = table.time(e);
+    if (t >= req.startUs && t <= req.endUs && !req.hiddenRows.has(table.rowOf(e))) events.add(e);
   }
-  const legend = exportLegend(table, eventsInRange(table, rows, req.startUs, req.endUs), content.bins.length > 0, req.selectedPacket, probe.title.width);
+  const legend = exportLegend(table, looks, eventsInRange(table, rows, req.startUs, req.endUs), content.bins.length > 0, probe.title.width);
   const layout = exportLayout({
     widthPx: req.widthPx,
     scale: req.scale,
@@ -136,7 +140,7 @@ export function planExport(req: ExportRequest): Drawing {
       drawRows(ctx, layout, p);
       drawAxis(ctx, layout, p);
       drawDensity(ctx, layout, content.bins, p);
-      drawEvents(ctx, layout, table, events, req.selectedPacket, p);
+      drawEvents(ctx, layout, table, events, looks, p);
       drawLegend(ctx, layout, legend, p);
       drawFooter(ctx, layout, req.footer, p);
     },
@@ -208,21 +212,23 @@ function drawDensity(ctx: Canvas2D, l: ExportLayout, bins: ReturnType<typeof que
 /** Packets joined by a line through their events: the journey, when few enough to follow. */
 const MAX_JOURNEYS = 12;
 
-function drawJourneys(ctx: Canvas2D, l: ExportLayout, table: TraceTable, order: readonly number[], selected: number | null): void {
-  const byPacket = new Map<number, number[]>();
+function drawJourneys(ctx: Canvas2D, l: ExportLayout, table: TraceTable, order: readonly number[], looks: EventLooks): void {
+  const byUnit = new Map<number, number[]>();
   for (const e of order) {
-    const packet = table.packetOf(e);
-    if (packet === NONE) continue;
-    const list = byPacket.get(packet);
+    // With a selection, only its line is drawn: the others are dimmed and would only add noise.
+    if (looks.look(e) === 'dimmed') continue;
+    const unit = looks.unitOf(e);
+    if (unit === NONE) continue;
+    const list = byUnit.get(unit);
     if (list) list.push(e);
-    else byPacket.set(packet, [e]);
+    else byUnit.set(unit, [e]);
   }
-  const packets = selected === null ? [...byPacket.keys()] : [selected];
-  if (packets.length > MAX_JOURNEYS) return;
+  if (byUnit.size > MAX_JOURNEYS) return;
+  const selected = looks.highlight.packet !== null || looks.highlight.journey !== null;
   ctx.lineWidth = 1.5;
   ctx.lineJoin = 'round';
-  for (const packet of packets) {
-    const events = (byPacket.get(packet) ?? []).sort((a, b) => table.time(a) - table.time(b));
+  for (const events of byUnit.values()) {
+    events.sort((a, b) => table.time(a) - table.time(b));
     if (events.length < 2) continue;
     ctx.beginPath();
     events.forEach((e, i) => {
@@ -231,25 +237,24 @@ function drawJourneys(ctx: Canvas2D, l: ExportLayout, table: TraceTable, order: 
       if (i === 0) ctx.moveTo(x, y);
       else ctx.lineTo(x, y);
     });
-    ctx.strokeStyle = packetColor(packet);
-    ctx.globalAlpha = selected === null ? 0.35 : 0.6;
+    ctx.strokeStyle = looks.color(events[0] as number);
+    ctx.globalAlpha = selected ? 0.6 : 0.35;
     ctx.stroke();
   }
   ctx.globalAlpha = 1;
 }
 
-function drawEvents(ctx: Canvas2D, l: ExportLayout, table: TraceTable, events: Set<number>, selected: number | null, p: Palette): void {
+function drawEvents(ctx: Canvas2D, l: ExportLayout, table: TraceTable, events: Set<number>, looks: EventLooks, p: Palette): void {
   const r = EXPORT_SIZES.dotRadius;
   // Dimmed first, then the rest, the selected packet on top.
-  const rank = (e: number): number => (selected === null ? 1 : table.packetOf(e) === selected ? 2 : 0);
+  const rank = (e: number): number => ({ dimmed: 0, plain: 1, selected: 2 })[looks.look(e)];
   const order = [...events].sort((a, b) => rank(a) - rank(b) || table.time(a) - table.time(b));
-  drawJourneys(ctx, l, table, order, selected);
+  drawJourneys(ctx, l, table, order, looks);
   for (const e of order) {
     const y = rowCentre(l, table.rowOf(e));
     if (y === null) continue;
     const x = xOfTime(l, table.time(e));
-    const packet = table.packetOf(e);
-    const color = packet === NONE ? NO_PACKET_COLOR : packetColor(packet);
+    const color = looks.color(e);
     const state = rank(e);
     ctx.globalAlpha = state === 0 ? 0.2 : 1;
     const radius = state === 2 ? r + 1.5 : r;

@@ -5,8 +5,8 @@
  */
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import { packetColor } from '../../shared/view/packet-colors';
-import { packetHops, packetPath } from '../../shared/view/packet-hops';
+import { hopsOf, packetPath } from '../../shared/view/packet-hops';
+import type { EventLooks } from '../timeline/event-looks';
 import { formatDuration } from '../../shared/view/time-format';
 
 export interface LegendPacket {
@@ -41,39 +41,41 @@ const ENTRY_PX = 200;
 const HOP_PX = 300;
 
 /** `shownEvents`: every event in the image, one by one or inside a density bar. */
-export function exportLegend(table: TraceTable, shownEvents: Iterable<number>, density: boolean, selected: number | null, innerWidth: number): ExportLegend {
+export function exportLegend(table: TraceTable, looks: EventLooks, shownEvents: Iterable<number>, density: boolean, innerWidth: number): ExportLegend {
   const seen = new Set<number>();
   for (const e of shownEvents) {
-    const p = table.packetOf(e);
-    if (p !== NONE) seen.add(p);
+    const unit = looks.unitOf(e);
+    if (unit !== NONE) seen.add(unit);
   }
-  const packets = [...seen].sort((a, b) => a - b);
-  const listed = packets.slice(0, MAX_LISTED);
-  const withPaths = packets.length <= WITH_PATHS;
+  const units = [...seen].sort((a, b) => a - b);
+  const listed = units.slice(0, MAX_LISTED);
+  const withPaths = units.length <= WITH_PATHS;
   const perLine = withPaths ? 1 : Math.max(1, Math.floor(innerWidth / ENTRY_PX));
+  const selected = looks.selectedEvents();
   return {
-    packets: listed.map((p) => ({
-      packet: p,
-      address: table.packetAddress(p),
-      color: packetColor(p),
-      path: withPaths ? packetPath(packetHops(table, p)).join(' → ') : null,
+    packets: listed.map((u) => ({
+      packet: u,
+      address: looks.unitAddress(u),
+      color: looks.unitColor(u),
+      path: withPaths ? (looks.unitPath(u) ?? packetPath(hopsOf(table, table.packetEvents(u)))).join(' → ') : null,
     })),
-    more: packets.length - listed.length,
+    more: units.length - listed.length,
     density,
     perLine,
-    selected: selected === null ? null : selectedLegend(table, selected, innerWidth),
+    selected: selected.length === 0 ? null : selectedLegend(table, looks, selected, innerWidth),
   };
 }
 
-function selectedLegend(table: TraceTable, packet: number, innerWidth: number): NonNullable<ExportLegend['selected']> {
-  const hops = packetHops(table, packet);
+function selectedLegend(table: TraceTable, looks: EventLooks, events: readonly number[], innerWidth: number): NonNullable<ExportLegend['selected']> {
+  const hops = hopsOf(table, events);
   const first = hops[0];
   const last = hops[hops.length - 1];
   const span = first && last ? formatDuration(last.timeUs - first.timeUs) : '0 µs';
+  const unit = first ? looks.unitOf(first.event) : NONE;
   return {
-    address: table.packetAddress(packet),
-    color: packetColor(packet),
-    summary: `${packetPath(hops).join(' → ')} · ${hops.length} events over ${span}`,
+    address: table.packetAddress(looks.highlight.packet ?? 0),
+    color: first ? looks.color(first.event) : looks.unitColor(Math.max(unit, 0)),
+    summary: `${(looks.unitPath(unit) ?? packetPath(hops)).join(' → ')} · ${hops.length} events over ${span}`,
     hops: hops.map((h) => ({
       delta: h.deltaUs === null ? 'start' : `+${formatDuration(h.deltaUs)}`,
       device: h.device ?? '—',

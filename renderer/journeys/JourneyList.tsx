@@ -4,12 +4,12 @@
  * and zooms the timeline to it.
  */
 import { useMemo, useState } from 'react';
-import { parseJourneyFilter } from '../../shared/journeys/journey-filter';
 import type { Journey } from '../../shared/journeys/journeys';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { packetColor } from '../../shared/view/packet-colors';
 import { formatDuration, formatIn, unitFor } from '../../shared/view/time-format';
 import type { TraceJourneys } from './use-journeys';
+import type { JourneySearch } from './use-journey-search';
 
 type SortKey = 'start' | 'duration' | 'len' | 'hop' | 'fate';
 
@@ -36,19 +36,19 @@ const SHOWN = 400;
 interface Props {
   table: TraceTable;
   journeys: TraceJourneys;
-  query: string;
+  search: JourneySearch;
   onQuery(query: string): void;
   selected: number | null;
   onSelect(journey: Journey): void;
 }
 
-export function JourneyList({ table, journeys, query, onQuery, selected, onSelect }: Props) {
+export function JourneyList({ table, journeys, search, onQuery, selected, onSelect }: Props) {
   const [sort, setSort] = useState<SortKey>('start');
-  const filter = useMemo(() => parseJourneyFilter(query, table), [query, table]);
+  const { query, filter, matches } = search;
   const matching = useMemo(() => {
-    const list = filter.empty ? journeys.journeys : journeys.journeys.filter((j) => filter.test(j));
+    const list = matches ? journeys.journeys.filter((j) => matches[j.id] === 1) : journeys.journeys;
     return [...list].sort(SORTS[sort].compare);
-  }, [journeys, filter, sort]);
+  }, [journeys, matches, sort]);
   const origin = table.startUs;
   return (
     <section className="panel journeys" aria-label="Journeys">

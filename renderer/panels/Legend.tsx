@@ -1,18 +1,23 @@
-/** Packets and their colours; clicking one selects it. Counts come from the table's per-packet index, not a pass over the events. */
+/**
+ * The skbaddrs: one address may carry several packets over time (the kernel reuses skb memory).
+ * Clicking one selects all it carried. Counts come from the table's per-packet index, not a pass
+ * over the events.
+ */
 import { useState } from 'react';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import { packetColor } from '../../shared/view/packet-colors';
 
 const SHOWN = 300;
 
 interface Props {
   table: TraceTable;
   revision: number;
+  /** The colour an address is listed with (its first packet's). */
+  colorOf(packet: number): string;
   selected: number | null;
   onSelect(packet: number | null): void;
 }
 
-export function Legend({ table, selected, onSelect }: Props) {
+export function Legend({ table, colorOf, selected, onSelect }: Props) {
   const [filter, setFilter] = useState('');
   const packets = table.packetCount;
   const matching: number[] = [];
@@ -21,9 +26,9 @@ export function Legend({ table, selected, onSelect }: Props) {
     if (!needle || table.packetAddress(p).includes(needle)) matching.push(p);
   }
   return (
-    <section className="panel legend" aria-label="Packets">
+    <section className="panel legend" aria-label="Addresses">
       <h2>
-        Packets <span className="muted">({packets})</span>
+        Addresses <span className="muted">(skbaddr, {packets})</span>
       </h2>
       {packets > 8 && (
         <input
@@ -42,9 +47,9 @@ export function Legend({ table, selected, onSelect }: Props) {
               className={p === selected ? 'legend-entry selected' : 'legend-entry'}
               aria-pressed={p === selected}
               onClick={() => onSelect(p === selected ? null : p)}
-              title="Select this packet: its events stand out, the others fade"
+              title="Select every packet at this address: their events stand out, the others fade"
             >
-              <span className="swatch" style={{ background: packetColor(p) }} data-color={packetColor(p)} />
+              <span className="swatch" style={{ background: colorOf(p) }} data-color={colorOf(p)} />
               <span className="mono">{table.packetAddress(p)}</span>
               <span className="muted">{table.packetEventCount(p)}</span>
             </button>

@@ -1,21 +1,23 @@
 /** Between what the window shows and a session file's view: captured for saving, applied after opening. */
-import type { SessionView } from '../../shared/session/session-file';
+import { SEARCH_FILTER, type SessionView } from '../../shared/session/session-file';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import type { Highlight } from '../timeline/timeline-controller';
+import { type Highlight, NO_HIGHLIGHT } from '../timeline/event-looks';
 
 export interface ViewState {
   range: { startUs: number; endUs: number };
   highlight: Highlight;
   hiddenRows: ReadonlySet<number>;
+  /** The packet search, as typed. */
+  search: string;
 }
 
 export function captureView(table: TraceTable, state: ViewState): SessionView {
   const { packet, event } = state.highlight;
   return {
     range: state.range,
-    selected: packet === null ? null : { packet, skbaddr: table.packetAddress(packet), line: event === null ? null : table.line(event) },
+    selected: packet === null ? null : { packet, skbaddr: table.packetAddress(packet), journey: state.highlight.journey, line: event === null ? null : table.line(event) },
     hiddenRows: [...state.hiddenRows].map((r) => table.rows()[r]?.label).filter((l): l is string => l !== undefined),
-    filters: {},
+    filters: state.search.trim() === '' ? {} : { [SEARCH_FILTER]: state.search },
   };
 }
 
@@ -27,7 +29,7 @@ export function applyView(table: TraceTable, view: SessionView): ViewState {
     const r = rows.findIndex((row) => row.label === label);
     if (r >= 0) hidden.add(r);
   }
-  let highlight: Highlight = { packet: null, event: null };
+  let highlight: Highlight = NO_HIGHLIGHT;
   const sel = view.selected;
   if (sel && sel.packet < table.packetCount && table.packetAddress(sel.packet) === sel.skbaddr) {
     let event: number | null = null;
@@ -39,7 +41,7 @@ export function applyView(table: TraceTable, view: SessionView): ViewState {
         }
       }
     }
-    highlight = { packet: sel.packet, event };
+    highlight = { packet: sel.packet, journey: sel.journey, event };
   }
-  return { range: view.range, highlight, hiddenRows: hidden };
+  return { range: view.range, highlight, hiddenRows: hidden, search: view.filters[SEARCH_FILTER] ?? '' };
 }

@@ -2,6 +2,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import './density-strips.css';
+import type { JourneyIndex } from '../../shared/journeys/journeys';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { TimeAxis, TimeGrid } from './TimeAxis';
 import { type Highlight, TimelineController, type VisibleWindow } from './timeline-controller';
@@ -29,10 +30,14 @@ interface Props {
   /** The trace is still growing (a capture, a file being read). */
   loading: boolean;
   hiddenRows: ReadonlySet<number>;
+  /** The trace's packets once known: events are coloured by packet, not by address. */
+  journeys: JourneyIndex | null;
+  /** Per journey, 1 where the packet search matches it; null without a search. */
+  matches: Uint8Array | null;
 }
 
 export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineView(
-  { table, revision, highlight, onEventClick, onFollowing, loading, hiddenRows },
+  { table, revision, highlight, onEventClick, onFollowing, loading, hiddenRows, journeys, matches },
   ref,
 ) {
   const host = useRef<HTMLDivElement>(null);
@@ -73,8 +78,12 @@ export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineV
   }, [table, revision]);
 
   useEffect(() => {
+    controller.current?.setJourneys(journeys, matches);
+  }, [journeys, matches, table]);
+
+  useEffect(() => {
     controller.current?.setHighlight(highlight);
-  }, [highlight]);
+  }, [highlight, table]);
 
   useEffect(() => {
     controller.current?.setHiddenRows(hiddenRows);

@@ -11,7 +11,8 @@ import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { BinEdges, lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
-import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
+import type { JourneyIndex } from '../../shared/journeys/journeys';
+import { EventLooks, type Highlight, NO_HIGHLIGHT } from './event-looks';
 import { DensityStrips, type PaintedEvent } from './density-strips';
 import { VisTime } from './vis-time';
 
@@ -73,10 +74,7 @@ interface VisGroup {
   visible: boolean;
 }
 
-export interface Highlight {
-  packet: number | null;
-  event: number | null;
-}
+export type { Highlight };
 
 export class TimelineController {
   private readonly items = new DataSet<VisItem>();
@@ -87,7 +85,10 @@ export class TimelineController {
   private table: TraceTable | null = null;
   private time = new VisTime(0);
   private shownRowsRevision = -1;
-  private highlight: Highlight = { packet: null, event: null };
+  private looks: EventLooks | null = null;
+  private highlight: Highlight = NO_HIGHLIGHT;
+  private journeys: JourneyIndex | null = null;
+  private matches: Uint8Array | null = null;
   private signatures = new Map<number | string, string>();
   private frame = 0;
   private changesPerFrame = 40;
@@ -95,7 +96,8 @@ export class TimelineController {
   private lastPartialAt = 0;
   /** The user zoomed or panned: a growing trace stops refitting until they fit it again. */
   private userMoved = false;
-  private selected: { packet: number; revision: number; events: number[]; times: Float64Array } | null = null;
+  /** The selection's events and their times, for binary search; dropped when the selection or journeys change. */
+  private selected: { revision: number; events: number[]; times: Float64Array } | null = null;
   private hiddenRows: ReadonlySet<number> = new Set();
 
   constructor(
@@ -142,7 +144,10 @@ export class TimelineController {
     this.groups.clear();
     this.shownRowsRevision = -1;
     this.setUserMoved(false);
-    this.highlight = { packet: null, event: null };
+    this.highlight = NO_HIGHLIGHT;
+    this.journeys = null;
+    this.matches = null;
+    this.looks = new EventLooks(table, null, NO_HIGHLIGHT);
     this.hiddenRows = new Set();
     this.refresh();
     this.fit();
@@ -183,6 +188,7 @@ export class TimelineController {
 
   setHighlight(highlight: Highlight): void {
     this.highlight = highlight;
+    this.refreshLooks();
     this.schedule();
   }
 
@@ -330,13 +336,29 @@ export class TimelineController {
     else if (took < FRAME_MS * 1.2) this.changesPerFrame = Math.min(MAX_CHANGES, this.changesPerFrame + 8);
   }
 
+  /**
+   * Journeys colour events by packet once they are known (they arrive after the trace); `matches`
+   * fades the packets a search leaves out.
+   */
+  setJourneys(journeys: JourneyIndex | null, matches: Uint8Array | null): void {
+    this.journeys = journeys;
+    this.matches = matches;
+    this.refreshLooks();
+    this.schedule();
+  }
+
+  private refreshLooks(): void {
+    this.looks = this.table ? new EventLooks(this.table, this.journeys, this.highlight, this.matches) : null;
+    this.selected = null;
+  }
+
   private eventItem(table: TraceTable, e: number): VisItem {
-    const packet = table.packetOf(e);
-    const { packet: selPacket, event: selEvent } = this.highlight;
+    const looks = this.looks ?? new EventLooks(table, null, this.highlight);
+    const look = looks.look(e);
     // `e-N` names the event for tests and tools; vis-timeline has no data attributes.
     let className = `ev e-${e}`;
-    if (selPacket !== null) className += packet === selPacket ? ' ev-selected' : ' ev-dimmed';
-    if (selEvent === e) className += ' ev-focus';
+    if (look !== 'plain') className += look === 'selected' ? ' ev-selected' : ' ev-dimmed';
+    if (this.highlight.event === e) className += ' ev-focus';
     if (table.eventName(e) === 'skb:kfree_skb') className += ' ev-drop';
     return {
       id: e,
@@ -345,20 +367,13 @@ export class TimelineController {
       type: 'point',
       content: '',
       className,
-      style: `--c:${packet === NONE ? NO_PACKET_COLOR : packetColor(packet)}`,
+      style: `--c:${looks.color(e)}`,
     };
   }
 
   private paintedEvent(table: TraceTable, e: number): PaintedEvent {
-    const packet = table.packetOf(e);
-    const selected = this.highlight.packet;
-    return {
-      event: e,
-      row: table.rowOf(e),
-      us: table.time(e),
-      color: packet === NONE ? NO_PACKET_COLOR : packetColor(packet),
-      look: selected === null ? 'plain' : packet === selected ? 'selected' : 'dimmed',
-    };
+    const looks = this.looks ?? new EventLooks(table, null, this.highlight);
+    return { event: e, row: table.rowOf(e), us: table.time(e), color: looks.color(e), look: looks.look(e) };
   }
 
   private stripItem(row: number, startUs: number, endUs: number): VisItem {
@@ -375,13 +390,12 @@ export class TimelineController {
     };
   }
 
-  /** The selected packet's events inside the window, at most MAX_SELECTED of them. */
+  /** The selected packet's (or journey's) events inside the window, at most MAX_SELECTED of them. */
   private selectedInWindow(table: TraceTable, startUs: number, endUs: number): number[] {
-    const packet = this.highlight.packet;
-    if (packet === null) return [];
-    if (this.selected?.packet !== packet || this.selected.revision !== table.revision) {
-      const events = table.packetEvents(packet);
-      this.selected = { packet, revision: table.revision, events, times: Float64Array.from(events, (e) => table.time(e)) };
+    if (!this.looks || (this.highlight.packet === null && this.highlight.journey === null)) return [];
+    if (this.selected?.revision !== table.revision) {
+      const events = [...this.looks.selectedEvents()];
+      this.selected = { revision: table.revision, events, times: Float64Array.from(events, (e) => table.time(e)) };
     }
     const { events, times } = this.selected;
     const lo = lowerBound(times, startUs);

@@ -1,0 +1,93 @@
+/**
+ * How each event looks: coloured by its journey (the packet it belongs to) once journeys are known,
+ * by its skbaddr until then; selected, dimmed or plain as the selection says, and without a
+ * selection dimmed when a search leaves its packet out. The timeline, its painted dots and the
+ * exported image all ask here, so they never disagree.
+ */
+import type { JourneyIndex } from '../../shared/journeys/journeys';
+import { NONE } from '../../shared/trace/event-batch';
+import type { TraceTable } from '../../shared/trace/trace-table';
+import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
+
+export interface Highlight {
+  /** The selected skbaddr (every packet that used it), or the one the selected journey used. */
+  packet: number | null;
+  /** The selected journey (one packet); null selects the whole skbaddr. */
+  journey: number | null;
+  /** The event in focus. */
+  event: number | null;
+}
+
+export const NO_HIGHLIGHT: Highlight = { packet: null, journey: null, event: null };
+
+export type Look = 'plain' | 'selected' | 'dimmed';
+
+export class EventLooks {
+  constructor(
+    private readonly table: TraceTable,
+    private readonly journeys: JourneyIndex | null,
+    readonly highlight: Highlight,
+    /** Per journey, 1 where the search matches it; null when nothing is searched for. */
+    private readonly matches: Uint8Array | null = null,
+  ) {}
+
+  color(e: number): string {
+    const j = this.journeys?.journeyOf[e] ?? NONE;
+    if (j !== NONE) return packetColor(j);
+    const p = this.table.packetOf(e);
+    return p === NONE ? NO_PACKET_COLOR : packetColor(p);
+  }
+
+  look(e: number): Look {
+    const { packet } = this.highlight;
+    const journey = this.selectedJourney();
+    if (journey !== null && this.journeys) return this.journeys.journeyOf[e] === journey ? 'selected' : 'dimmed';
+    if (packet !== null) return this.table.packetOf(e) === packet ? 'selected' : 'dimmed';
+    if (this.matches && this.journeys) {
+      const j = this.journeys.journeyOf[e] ?? NONE;
+      return j !== NONE && this.matches[j] === 1 ? 'plain' : 'dimmed';
+    }
+    return 'plain';
+  }
+
+  /** The selected events, in time order: what must show as themselves even over density. */
+  selectedEvents(): readonly number[] {
+    const { packet } = this.highlight;
+    const journey = this.selectedJourney();
+    if (journey !== null && this.journeys) return this.journeys.journeys[journey]?.events ?? [];
+    return packet === null ? [] : this.table.packetEvents(packet);
+  }
+
+  /** The selected journey, if it is one of the selected address's (a session may name one this trace splits otherwise). */
+  selectedJourney(): number | null {
+    const { packet, journey } = this.highlight;
+    if (journey === null || !this.journeys) return null;
+    const j = this.journeys.journeys[journey];
+    return j && (packet === null || j.packet === packet) ? journey : null;
+  }
+
+  /** The packet an event belongs to: its journey once journeys are known, else its skbaddr; NONE for neither. */
+  unitOf(e: number): number {
+    const j = this.journeys?.journeyOf[e] ?? NONE;
+    return j !== NONE || this.journeys ? j : this.table.packetOf(e);
+  }
+
+  /** A packet (as unitOf numbers it): its colour, its address, and where it went when journeys say. */
+  unitColor(unit: number): string {
+    return packetColor(unit);
+  }
+
+  unitAddress(unit: number): string {
+    return this.table.packetAddress(this.journeys ? (this.journeys.journeys[unit]?.packet ?? 0) : unit);
+  }
+
+  unitPath(unit: number): string[] | null {
+    return this.journeys?.journeys[unit]?.path ?? null;
+  }
+
+  /** The colour an skbaddr is listed with: its first journey's, or its own before journeys are known. */
+  addressColor(packet: number): string {
+    const first = this.journeys?.journeys.find((j) => j.packet === packet);
+    return packetColor(first ? first.id : packet);
+  }
+}

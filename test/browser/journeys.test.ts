@@ -1,0 +1,100 @@
+/**
+ * Packets as journeys in Chromium: the list beside the timeline, selecting one (highlighted and
+ * zoomed to), the search that filters list and timeline, drops named, and a session keeping it.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildJourneys } from '../../shared/journeys/journeys';
+import { traceFromText } from '../../shared/trace/trace-builder';
+import { type AppSession, browserTestsCanRun, eventDot, openApp, openFileByInput, settledWindow } from '../support/app-page';
+import { readFixture } from '../support/fixtures';
+
+const SCREENSHOTS = 'test-results/screenshots';
+
+describe.runIf(browserTestsCanRun())('packet journeys', () => {
+  let app: AppSession;
+  const ping2 = readFixture('ping2-system-wide.perf-script.txt');
+  const { table } = traceFromText(ping2);
+  const { journeys } = buildJourneys(table, new Map());
+
+  beforeAll(async () => {
+    app = await openApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const listed = () => app.page.getByTestId('journeys').getByRole('button');
+
+  it('lists one line per packet, though the kernel reused two addresses for five packets', async () => {
+    const { page } = app;
+    await openFileByInput(page, 'ping2.txt', ping2);
+    await expect.poll(() => listed().count()).toBe(5);
+    await expect(page.getByTestId('status').textContent()).resolves.toMatch(/5 packets on 2 skbaddrs/);
+    const paths = await page.getByTestId('journeys').locator('.journey-path').allTextContents();
+    expect(paths.filter((p) => p === 'docker0 → vethb3f1c2a → eth0')).toHaveLength(2);
+    // Two replies, and the namespace's IPv6 packet.
+    expect(paths.filter((p) => p === 'eth0 → vethb3f1c2a → docker0')).toHaveLength(3);
+    // The raw-socket ping's reply copies, freed by ping_rcv, are said to be benign, not drops;
+    // the IPv6 packet freed at ip6_mc_input is a drop, with its reason.
+    const fates = await page.getByTestId('journeys').locator('.fate').allTextContents();
+    await expect.poll(() => page.getByTestId('journeys').locator('.fate').allTextContents()).toEqual(['delivered', 'freed (benign)', 'dropped: NOT_SPECIFIED', 'delivered', 'freed (benign)']);
+    expect(fates).toHaveLength(5);
+    await expect(page.getByRole('region', { name: 'Drops' }).textContent()).resolves.toMatch(/1\s*NOT_SPECIFIED\s*on docker0.*2 benign frees/);
+  });
+
+  it('selects a packet from the list: its events stand out, the rest fade, the timeline zooms to it', async () => {
+    const { page } = app;
+    const second = journeys.filter((j) => j.path.join(' → ') === 'docker0 → vethb3f1c2a → eth0')[1];
+    if (!second) throw new Error('the fixture has two echo requests');
+    const fitted = await settledWindow(page);
+    await listed().nth(journeys.indexOf(second)).click();
+    const w = await settledWindow(page);
+    expect(w.startUs).toBeLessThanOrEqual(second.startUs);
+    expect(w.endUs).toBeGreaterThanOrEqual(second.endUs);
+    expect(w.endUs - w.startUs).toBeLessThan((fitted.endUs - fitted.startUs) / 10);
+    for (const e of second.events) await expect(eventDot(page, e).getAttribute('class')).resolves.toContain('ev-selected');
+    // The first request used the same address, and is not part of this packet.
+    const first = journeys.find((j) => j.packet === second.packet && j.id !== second.id);
+    expect(first).toBeDefined();
+    await expect(page.getByTestId('hops').locator('.path').textContent()).resolves.toBe('docker0 → vethb3f1c2a → eth0');
+    await expect(page.getByTestId('hops').locator('.hop-delta').count()).resolves.toBe(second.events.length);
+    await page.screenshot({ path: `${SCREENSHOTS}/journey-selected.png` });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('f');
+  });
+
+  it('filters list and timeline by the search: only the dropped packet stays, named by its reason', async () => {
+    const { page } = app;
+    await openFileByInput(page, 'udp.txt', readFileSync('renderer/samples/udp-closed-port-drop.txt', 'utf8'));
+    await expect.poll(() => listed().count()).toBe(2);
+    await page.getByRole('searchbox', { name: 'Search packets' }).fill('dropped');
+    await expect.poll(() => listed().count()).toBe(1);
+    await expect(listed().first().textContent()).resolves.toMatch(/docker0 → vethb3f1c2a → eth0.*dropped: NO_SOCKET/);
+    const dots = page.locator('.vis-item.vis-dot.ev');
+    const dimmed = page.locator('.vis-item.vis-dot.ev-dimmed');
+    await expect.poll(() => dimmed.count()).toBeGreaterThan(0);
+    const total = await dots.count();
+    const { table: udp } = traceFromText(readFixture('udp-closed-port-drop.btf.txt'));
+    const dropped = buildJourneys(udp, new Map()).journeys.find((j) => j.fate === 'dropped');
+    expect(total - (await dimmed.count())).toBe(dropped?.events.length);
+    await expect(page.getByTestId('drop-summary').textContent()).resolves.toMatch(/1\s*NO_SOCKET\s*on eth0/);
+    await page.screenshot({ path: `${SCREENSHOTS}/journeys-dropped.png` });
+  });
+
+  it('keeps the search in a saved session and brings it back', async () => {
+    const { page } = app;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    const saved = readFileSync((await download.path()) as string, 'utf8');
+    expect(saved.split('\n')[1]).toContain('"filters":{"search":"dropped"}');
+    await page.getByRole('searchbox', { name: 'Search packets' }).fill('');
+    await expect.poll(() => listed().count()).toBe(2);
+    await openFileByInput(page, 'udp.skbscope', saved);
+    await expect.poll(() => page.getByRole('searchbox', { name: 'Search packets' }).inputValue()).toBe('dropped');
+    await expect.poll(() => listed().count()).toBe(1);
+  });
+
+  it('ran without a page error', () => {
+    expect(app.errors).toEqual([]);
+  });
+});
