@@ -15,6 +15,8 @@ const missingIp = (): string | null => missingProgram('ip', ['-V'], 'iproute2');
 const missingPing = (): string | null => missingProgram('ping', ['-V'], 'iputils-ping');
 const missingSetpriv = (): string | null => missingProgram('setpriv', ['--version'], 'util-linux');
 
+export const missingNft = (): string | null => missingProgram('nft', ['--version'], 'nftables');
+
 /** Everything a real capture test needs, or the first thing missing. */
 export function missingForCaptures(): string | null {
   return missingRoot() ?? missingPerf() ?? missingIp() ?? missingPing() ?? missingSetpriv();
