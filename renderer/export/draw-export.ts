@@ -250,6 +250,7 @@ function drawEvents(ctx: Canvas2D, l: ExportLayout, table: TraceTable, events: S
   const rank = (e: number): number => ({ dimmed: 0, plain: 1, selected: 2 })[looks.look(e)];
   const order = [...events].sort((a, b) => rank(a) - rank(b) || table.time(a) - table.time(b));
   drawJourneys(ctx, l, table, order, looks);
+  drawSpans(ctx, l, table, order, looks, r);
   for (const e of order) {
     const y = rowCentre(l, table.rowOf(e));
     if (y === null) continue;
@@ -272,6 +273,23 @@ function drawEvents(ctx: Canvas2D, l: ExportLayout, table: TraceTable, events: S
     ctx.beginPath();
     ctx.arc(x, y, radius, 0, Math.PI * 2);
     ctx.fillStyle = color;
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** Entry/exit pairs as bars under their dots, as on screen: the time spent inside that kernel call. */
+function drawSpans(ctx: Canvas2D, l: ExportLayout, table: TraceTable, order: readonly number[], looks: EventLooks, dotRadius: number): void {
+  for (const e of order) {
+    const exit = looks.spanEnd(e);
+    const y = rowCentre(l, table.rowOf(e));
+    if (exit === NONE || y === null) continue;
+    const [x0, x1] = [xOfTime(l, table.time(e)), xOfTime(l, table.time(exit))];
+    const look = looks.look(e);
+    ctx.globalAlpha = look === 'dimmed' ? 0.08 : look === 'selected' ? 0.8 : 0.45;
+    ctx.fillStyle = looks.color(e);
+    ctx.beginPath();
+    ctx.roundRect(x0, y - dotRadius / 2, Math.max(x1 - x0, 1), dotRadius, dotRadius / 2);
     ctx.fill();
   }
   ctx.globalAlpha = 1;

@@ -8,6 +8,7 @@ import type { JourneyIndex } from '../../shared/journeys/journeys';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
+import { exitOf } from '../../shared/journeys/spans';
 
 export interface Highlight {
   /** The selected skbaddr (every packet that used it), or the one the selected journey used. */
@@ -83,6 +84,11 @@ export class EventLooks {
 
   unitPath(unit: number): string[] | null {
     return this.journeys?.journeys[unit]?.path ?? null;
+  }
+
+  /** For an entry event (`netif_rx_entry`), the exit that closes it: the call's span. NONE otherwise. */
+  spanEnd(e: number): number {
+    return this.journeys ? exitOf(this.table, this.journeys, e) : NONE;
   }
 
   /** The colour an skbaddr is listed with: its first journey's, or its own before journeys are known. */

@@ -291,7 +291,13 @@ export class TimelineController {
     // The selected packet stays visible as itself even where its row is drawn as density.
     for (const e of this.selectedInWindow(table, startUs, endUs)) if (!this.hiddenRows.has(table.rowOf(e))) shown.add(e);
     const painted: PaintedEvent[] = [];
-    if (shown.size <= MAX_DOM_EVENTS) for (const e of shown) next.push(this.eventItem(table, e));
+    if (shown.size <= MAX_DOM_EVENTS) {
+      for (const e of shown) {
+        next.push(this.eventItem(table, e));
+        const span = this.spanItem(table, e);
+        if (span) next.push(span);
+      }
+    }
     else for (const e of shown) painted.push(this.paintedEvent(table, e));
     const density = getComputedStyle(this.container).getPropertyValue('--density').trim() || '52 84 160';
     for (const row of this.strips.paint(content.bins, painted, { startUs, endUs, widthPx }, density)) next.push(this.stripItem(row, startUs, endUs));
@@ -376,6 +382,25 @@ export class TimelineController {
     return { event: e, row: table.rowOf(e), us: table.time(e), color: looks.color(e), look: looks.look(e) };
   }
 
+  /** An entry event's call, as a bar to its exit: how long the packet spent in it. */
+  private spanItem(table: TraceTable, e: number): VisItem | null {
+    const looks = this.looks;
+    const exit = looks ? looks.spanEnd(e) : NONE;
+    if (!looks || exit === NONE) return null;
+    const look = looks.look(e);
+    return {
+      id: `s${e}`,
+      group: table.rowOf(e),
+      start: this.time.toVis(table.time(e)),
+      end: this.time.toVis(table.time(exit)),
+      type: 'range',
+      content: '',
+      // `s-N`: the span of entry event N, for tests and tools.
+      className: look === 'plain' ? `span s-${e}` : `span s-${e} span-${look}`,
+      style: `--c:${looks.color(e)}`,
+    };
+  }
+
   private stripItem(row: number, startUs: number, endUs: number): VisItem {
     return {
       id: `d${row}`,
@@ -406,6 +431,8 @@ export class TimelineController {
   private onClick(id: number | string | null, time: Date | null): void {
     if (typeof id === 'number') {
       this.callbacks.onEventClick(id);
+    } else if (typeof id === 'string' && id.startsWith('s')) {
+      this.callbacks.onEventClick(Number(id.slice(1)));
     } else if (typeof id === 'string' && id.startsWith('d') && time !== null) {
       // A click on a strip picks the event painted under it, or else zooms to the bin there.
       const row = Number(id.slice(1));

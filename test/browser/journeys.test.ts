@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJourneys } from '../../shared/journeys/journeys';
 import { traceFromText } from '../../shared/trace/trace-builder';
-import { type AppSession, browserTestsCanRun, eventDot, openApp, openFileByInput, settledWindow } from '../support/app-page';
+import { type AppSession, browserTestsCanRun, eventDot, openApp, openFileByInput, openPingSample, settledWindow } from '../support/app-page';
 import { readFixture } from '../support/fixtures';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -92,6 +92,20 @@ describe.runIf(browserTestsCanRun())('packet journeys', () => {
     await openFileByInput(page, 'udp.skbscope', saved);
     await expect.poll(() => page.getByRole('searchbox', { name: 'Search packets' }).inputValue()).toBe('dropped');
     await expect.poll(() => listed().count()).toBe(1);
+  });
+
+  it('draws each kernel call a packet spent time in as a bar, entry to exit', async () => {
+    const { page } = app;
+    await openPingSample(page);
+    const spans = page.locator('.vis-item.vis-range.span');
+    await expect.poll(() => spans.count()).toBe(3);
+    // netif_rx on eth0: entry is event 4 (line 5), exit event 6 (line 7), 26 µs later.
+    const [entry, exit, bar] = await Promise.all([eventDot(page, 4).boundingBox(), eventDot(page, 6).boundingBox(), page.locator('.span.s-4').boundingBox()]);
+    if (!entry || !exit || !bar) throw new Error('not on screen');
+    expect(Math.abs(bar.x - (entry.x + entry.width / 2))).toBeLessThan(3);
+    expect(Math.abs(bar.x + bar.width - (exit.x + exit.width / 2))).toBeLessThan(3);
+    expect(Math.abs(bar.y + bar.height / 2 - (entry.y + entry.height / 2))).toBeLessThan(3);
+    await page.screenshot({ path: `${SCREENSHOTS}/spans.png` });
   });
 
   it('ran without a page error', () => {

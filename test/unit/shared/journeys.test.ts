@@ -4,6 +4,8 @@ import { reasonsFromFormat, reasonsFromHeader, reasonsToHeader } from '../../../
 import { buildJourneys } from '../../../shared/journeys/journeys';
 import { linkRoundTrips } from '../../../shared/journeys/round-trips';
 import { summarizeDrops } from '../../../shared/journeys/drop-summary';
+import { exitOf } from '../../../shared/journeys/spans';
+import { NONE } from '../../../shared/trace/event-batch';
 import { traceFromText } from '../../../shared/trace/trace-builder';
 import { fixturePath, readFixture } from '../../support/fixtures';
 
@@ -113,5 +115,24 @@ describe('the drop summary', () => {
   it('names the UDP drop on eth0', () => {
     const { table } = traceFromText(readFixture('udp-closed-port-drop.btf.txt'));
     expect(summarizeDrops(buildJourneys(table, LINUX_6_18).journeys).byReason).toEqual({ NO_SOCKET: 1 });
+  });
+});
+
+describe('spans', () => {
+  it('join each entry to the exit that closes it, inside its packet', () => {
+    const { table } = traceFromText(readFixture('ping-bridge-veth.btf.txt'));
+    const index = buildJourneys(table, new Map());
+    const pairs: [string, string, number][] = [];
+    for (let e = 0; e < table.count; e++) {
+      const exit = exitOf(table, index, e);
+      if (exit !== NONE) pairs.push([table.eventName(e), table.eventName(exit), Math.round(table.time(exit) - table.time(e))]);
+    }
+    // Lines 5–7 and 13–15 (netif_rx on eth0, then on the veth) and 18–20 (netif_receive_skb on docker0).
+    expect(pairs).toEqual([
+      ['net:netif_rx_entry', 'net:netif_rx_exit', 26],
+      ['net:netif_rx_entry', 'net:netif_rx_exit', 28],
+      ['net:netif_receive_skb_entry', 'net:netif_receive_skb_exit', 32],
+    ]);
+    expect(exitOf(table, index, 0)).toBe(NONE);
   });
 });
