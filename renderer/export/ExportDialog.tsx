@@ -6,8 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration, formatIn, unitFor } from '../../shared/view/time-format';
 import { useModalKeys } from '../app/use-modal-keys';
 import type { LoadedTrace } from '../loading/trace-loader';
-import type { JourneyIndex } from '../../shared/journeys/journeys';
-import type { Highlight } from '../timeline/event-looks';
+import type { Highlight, LookJourneys } from '../timeline/event-looks';
 import type { JourneySearch } from '../journeys/use-journey-search';
 import { type ExportRequest, type ExportTheme, planExport } from './draw-export';
 import { pixelSize, renderPng } from './render-png';
@@ -17,7 +16,7 @@ interface Props {
   /** What the timeline shows now. */
   visible: { startUs: number; endUs: number; widthPx: number };
   hiddenRows: ReadonlySet<number>;
-  journeys: JourneyIndex | null;
+  journeys: LookJourneys | null;
   search: JourneySearch;
   highlight: Highlight;
   version: string;
@@ -152,7 +151,7 @@ function titleOf(trace: LoadedTrace): string {
     .join(' — ');
 }
 
-function subtitleOf(trace: LoadedTrace, startUs: number, endUs: number, hidden: ReadonlySet<number>, journeys: JourneyIndex | null, search: JourneySearch): string {
+function subtitleOf(trace: LoadedTrace, startUs: number, endUs: number, hidden: ReadonlySet<number>, journeys: LookJourneys | null, search: JourneySearch): string {
   const { table } = trace;
   const rel = (us: number): string => formatIn(us - table.startUs, unitFor(Math.max(Math.abs(startUs - table.startUs), Math.abs(endUs - table.startUs))), (endUs - startUs) / 100);
   const devices = table.rows().filter((r, i) => r.device !== null && !hidden.has(i)).length;

@@ -7,8 +7,8 @@ import { type ExportLayout, EXPORT_SIZES, exportLayout, type ExportRow, rowCentr
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
-import type { JourneyIndex } from '../../shared/journeys/journeys';
-import { EventLooks, type Highlight } from '../timeline/event-looks';
+import { formatDuration } from '../../shared/view/time-format';
+import { EventLooks, type Highlight, type LookJourneys } from '../timeline/event-looks';
 import { type ExportLegend, exportLegend, legendLineCount } from './export-legend';
 
 export type ExportTheme = 'light' | 'dark';
@@ -24,7 +24,7 @@ export interface ExportRequest {
   scale: number;
   hiddenRows: ReadonlySet<number>;
   /** The trace's packets, when known: events are coloured by packet, as on screen. */
-  journeys: JourneyIndex | null;
+  journeys: LookJourneys | null;
   /** Per journey, 1 where the packet search matches it (the others are dimmed); null without a search. */
   matches: Uint8Array | null;
   highlight: Highlight;
@@ -139,6 +139,7 @@ export function planExport(req: ExportRequest): Drawing {
       drawTitle(ctx, layout, req, p);
       drawRows(ctx, layout, p);
       drawAxis(ctx, layout, p);
+      drawRoundTrip(ctx, layout, looks, req.journeys, p);
       drawDensity(ctx, layout, content.bins, p);
       drawEvents(ctx, layout, table, events, looks, p);
       drawLegend(ctx, layout, legend, p);
@@ -276,6 +277,29 @@ function drawEvents(ctx: Canvas2D, l: ExportLayout, table: TraceTable, events: S
     ctx.fill();
   }
   ctx.globalAlpha = 1;
+}
+
+/** The selected packet's round trip as a band behind the rows, as on screen, with its time. */
+function drawRoundTrip(ctx: Canvas2D, l: ExportLayout, looks: EventLooks, journeys: LookJourneys | null, p: Palette): void {
+  const trip = looks.roundTrip();
+  const [request, reply] = [journeys?.journeys[trip?.request ?? -1], journeys?.journeys[trip?.reply ?? -1]];
+  if (!trip || !request || !reply) return;
+  const x0 = Math.max(l.plot.x, xOfTime(l, request.startUs));
+  const x1 = Math.min(l.plot.x + l.plot.width, xOfTime(l, reply.endUs));
+  if (x1 <= x0) return;
+  ctx.fillStyle = p.density(0.07);
+  ctx.fillRect(x0, l.plot.y, x1 - x0, l.plot.height);
+  ctx.strokeStyle = p.muted;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([3, 3]);
+  ctx.beginPath();
+  for (const x of [x0, x1]) {
+    ctx.moveTo(Math.round(x) + 0.5, l.plot.y);
+    ctx.lineTo(Math.round(x) + 0.5, l.plot.y + l.plot.height);
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+  text(ctx, `round trip ${formatDuration(trip.roundTripUs)}`, x0 + 6, l.plot.y + l.plot.height - 9, `11px ${SANS}`, p.muted, x1 - x0 - 8);
 }
 
 /** Entry/exit pairs as bars under their dots, as on screen: the time spent inside that kernel call. */

@@ -2,7 +2,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import './density-strips.css';
-import type { JourneyIndex } from '../../shared/journeys/journeys';
+import type { LookJourneys } from './event-looks';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { TimeAxis, TimeGrid } from './TimeAxis';
 import { type Highlight, TimelineController, type VisibleWindow } from './timeline-controller';
@@ -31,7 +31,7 @@ interface Props {
   loading: boolean;
   hiddenRows: ReadonlySet<number>;
   /** The trace's packets once known: events are coloured by packet, not by address. */
-  journeys: JourneyIndex | null;
+  journeys: LookJourneys | null;
   /** Per journey, 1 where the packet search matches it; null without a search. */
   matches: Uint8Array | null;
 }

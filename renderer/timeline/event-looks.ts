@@ -5,6 +5,7 @@
  * exported image all ask here, so they never disagree.
  */
 import type { JourneyIndex } from '../../shared/journeys/journeys';
+import type { RoundTrip } from '../../shared/journeys/round-trips';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
@@ -23,10 +24,13 @@ export const NO_HIGHLIGHT: Highlight = { packet: null, journey: null, event: nul
 
 export type Look = 'plain' | 'selected' | 'dimmed';
 
+/** Journeys, with the round trips that link requests to replies where they are known. */
+export type LookJourneys = JourneyIndex & { tripOf?: ReadonlyMap<number, RoundTrip> };
+
 export class EventLooks {
   constructor(
     private readonly table: TraceTable,
-    private readonly journeys: JourneyIndex | null,
+    private readonly journeys: LookJourneys | null,
     readonly highlight: Highlight,
     /** Per journey, 1 where the search matches it; null when nothing is searched for. */
     private readonly matches: Uint8Array | null = null,
@@ -42,7 +46,12 @@ export class EventLooks {
   look(e: number): Look {
     const { packet } = this.highlight;
     const journey = this.selectedJourney();
-    if (journey !== null && this.journeys) return this.journeys.journeyOf[e] === journey ? 'selected' : 'dimmed';
+    if (journey !== null && this.journeys) {
+      const j = this.journeys.journeyOf[e];
+      if (j === journey) return 'selected';
+      // The other half of its round trip stays in view, so request and reply read together.
+      return j !== undefined && j !== NONE && j === this.partner(journey) ? 'plain' : 'dimmed';
+    }
     if (packet !== null) return this.table.packetOf(e) === packet ? 'selected' : 'dimmed';
     if (this.matches && this.journeys) {
       const j = this.journeys.journeyOf[e] ?? NONE;
@@ -65,6 +74,17 @@ export class EventLooks {
     if (journey === null || !this.journeys) return null;
     const j = this.journeys.journeys[journey];
     return j && (packet === null || j.packet === packet) ? journey : null;
+  }
+
+  /** The selected journey's round trip, when it is a request or a reply with its other half in the trace. */
+  roundTrip(): RoundTrip | null {
+    const journey = this.selectedJourney();
+    return journey === null ? null : (this.journeys?.tripOf?.get(journey) ?? null);
+  }
+
+  private partner(journey: number): number | null {
+    const trip = this.journeys?.tripOf?.get(journey);
+    return trip ? (trip.request === journey ? trip.reply : trip.request) : null;
   }
 
   /** The packet an event belongs to: its journey once journeys are known, else its skbaddr; NONE for neither. */

@@ -11,8 +11,8 @@ import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { BinEdges, lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
-import type { JourneyIndex } from '../../shared/journeys/journeys';
-import { EventLooks, type Highlight, NO_HIGHLIGHT } from './event-looks';
+import { formatDuration } from '../../shared/view/time-format';
+import { EventLooks, type Highlight, type LookJourneys, NO_HIGHLIGHT } from './event-looks';
 import { DensityStrips, type PaintedEvent } from './density-strips';
 import { VisTime } from './vis-time';
 
@@ -56,10 +56,11 @@ export interface TimelineCallbacks {
 
 interface VisItem {
   id: number | string;
-  group: number;
+  /** None for a background item across every row. */
+  group?: number;
   start: number;
   end?: number;
-  type: 'point' | 'range';
+  type: 'point' | 'range' | 'background';
   content: string;
   className: string;
   style: string;
@@ -87,7 +88,7 @@ export class TimelineController {
   private shownRowsRevision = -1;
   private looks: EventLooks | null = null;
   private highlight: Highlight = NO_HIGHLIGHT;
-  private journeys: JourneyIndex | null = null;
+  private journeys: LookJourneys | null = null;
   private matches: Uint8Array | null = null;
   private signatures = new Map<number | string, string>();
   private frame = 0;
@@ -301,6 +302,8 @@ export class TimelineController {
     else for (const e of shown) painted.push(this.paintedEvent(table, e));
     const density = getComputedStyle(this.container).getPropertyValue('--density').trim() || '52 84 160';
     for (const row of this.strips.paint(content.bins, painted, { startUs, endUs, widthPx }, density)) next.push(this.stripItem(row, startUs, endUs));
+    const trip = this.roundTripItem();
+    if (trip) next.push(trip);
     this.apply(next);
     this.strips.attach(this.container);
     this.reportWindow();
@@ -346,7 +349,7 @@ export class TimelineController {
    * Journeys colour events by packet once they are known (they arrive after the trace); `matches`
    * fades the packets a search leaves out.
    */
-  setJourneys(journeys: JourneyIndex | null, matches: Uint8Array | null): void {
+  setJourneys(journeys: LookJourneys | null, matches: Uint8Array | null): void {
     this.journeys = journeys;
     this.matches = matches;
     this.refreshLooks();
@@ -380,6 +383,23 @@ export class TimelineController {
   private paintedEvent(table: TraceTable, e: number): PaintedEvent {
     const looks = this.looks ?? new EventLooks(table, null, this.highlight);
     return { event: e, row: table.rowOf(e), us: table.time(e), color: looks.color(e), look: looks.look(e) };
+  }
+
+  /** The selected packet's round trip, request out to reply back, as a band behind every row. */
+  private roundTripItem(): VisItem | null {
+    const trip = this.looks?.roundTrip();
+    const [request, reply] = [this.journeys?.journeys[trip?.request ?? -1], this.journeys?.journeys[trip?.reply ?? -1]];
+    if (!trip || !request || !reply) return null;
+    return {
+      id: 'rt',
+      start: this.time.toVis(request.startUs),
+      end: this.time.toVis(reply.endUs),
+      type: 'background',
+      // Made of a number only: vis-timeline takes content as HTML.
+      content: `round trip ${formatDuration(trip.roundTripUs)}`,
+      className: 'round-trip',
+      style: '',
+    };
   }
 
   /** An entry event's call, as a bar to its exit: how long the packet spent in it. */

@@ -59,9 +59,17 @@ describe.runIf(browserTestsCanRun())('packet journeys', () => {
     expect(first).toBeDefined();
     await expect(page.getByTestId('hops').locator('.path').textContent()).resolves.toBe('docker0 → vethb3f1c2a → eth0');
     await expect(page.getByTestId('hops').locator('.hop-delta').count()).resolves.toBe(second.events.length);
+    await expect(page.locator('.vis-item.round-trip').textContent()).resolves.toMatch(/^round trip \d+ µs$/);
+    await expect(page.getByTestId('hops').textContent()).resolves.toMatch(/Round trip \d+ µs \(this request and its reply\)/);
     await page.screenshot({ path: `${SCREENSHOTS}/journey-selected.png` });
-    await page.keyboard.press('Escape');
+    // Seen whole, its reply stays in full colour with it; the first request at the same address fades.
     await page.keyboard.press('f');
+    await settledWindow(page);
+    const reply = journeys.find((j) => j.startUs > second.endUs && j.path.join(' → ') === 'eth0 → vethb3f1c2a → docker0');
+    expect(reply?.events.length).toBeGreaterThan(0);
+    for (const e of reply?.events ?? []) await expect(eventDot(page, e).getAttribute('class')).resolves.not.toMatch(/ev-(dimmed|selected)/);
+    for (const e of first?.events ?? []) await expect(eventDot(page, e).getAttribute('class')).resolves.toContain('ev-dimmed');
+    await page.keyboard.press('Escape');
   });
 
   it('filters list and timeline by the search: only the dropped packet stays, named by its reason', async () => {
