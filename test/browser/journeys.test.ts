@@ -87,6 +87,9 @@ describe.runIf(browserTestsCanRun())('packet journeys', () => {
     const dropped = buildJourneys(udp, new Map()).journeys.find((j) => j.fate === 'dropped');
     expect(total - (await dimmed.count())).toBe(dropped?.events.length);
     await expect(page.getByTestId('drop-summary').textContent()).resolves.toMatch(/1\s*NO_SOCKET\s*on eth0/);
+    // Selected, it says where the kernel freed it.
+    await listed().first().click();
+    await expect(page.getByTestId('fate').textContent()).resolves.toBe('dropped: NO_SOCKET on eth0 at 0xffffffff820490cc');
     await page.screenshot({ path: `${SCREENSHOTS}/journeys-dropped.png` });
   });
 
