@@ -96,7 +96,7 @@ const captureSettings: Schema<CaptureSettings> = object({
   events: array(eventName, MAX_EVENTS_CHOSEN),
   filters: record(eventName, filterText, MAX_EVENTS_CHOSEN),
   mode: captureMode,
-  maxEvents: nullable(integer(1, MAX_EVENTS_LIMIT)),
+  maxEvents: integer(1, MAX_EVENTS_LIMIT),
 });
 
 const tracepointGroup: Schema<TracepointGroup> = object({
@@ -168,7 +168,7 @@ const captureProblem: Schema<CaptureProblem> = object({
 
 const captureEnded: Schema<CaptureEnded> = object({
   captureId,
-  outcome: literal('finished', 'stopped', 'interrupted', 'failed'),
+  outcome: literal('finished', 'stopped', 'capped', 'interrupted', 'failed'),
   exitCode: nullable(integer(-1, 255)),
   signal: nullable(string({ min: 1, max: 32 })),
   bytes: count,

@@ -102,11 +102,12 @@ export interface CaptureStarted {
 export interface CaptureEnded {
   captureId: string;
   /**
-   * finished: perf ended by itself (its command ended, or a duration or event limit was reached);
-   * stopped: the user stopped it, or its window went; interrupted: the SSH connection dropped
-   * (problem says why; what arrived is kept); failed: see problem.
+   * finished: perf ended by itself (its command ended, or its duration was up); stopped: the user
+   * stopped it, or its window went; capped: perf printed settings.maxEvents lines, so the backend
+   * stopped it as Stop does (everything is kept); interrupted: the SSH connection dropped (problem
+   * says why; what arrived is kept); failed: see problem.
    */
-  outcome: 'finished' | 'stopped' | 'interrupted' | 'failed';
+  outcome: 'finished' | 'stopped' | 'capped' | 'interrupted' | 'failed';
   exitCode: number | null;
   signal: string | null;
   /** Bytes perf wrote, all of which are kept for saving. */

@@ -108,7 +108,10 @@ async function capture(settings: CaptureSettings, output: string, place: Capture
     if (ended.outcome === 'failed') return 1;
     await started.spool.saveAs(output);
     const events = parser.stats().events;
-    const how = ended.outcome === 'stopped' ? 'stopped; ' : ended.outcome === 'interrupted' ? 'interrupted; ' : '';
+    if (ended.outcome === 'capped') {
+      say(`the capture reached its cap of ${settings.maxEvents} events, so perf was stopped as Ctrl+C would; to capture more, raise the cap with --max-events N`);
+    }
+    const how = ended.outcome === 'stopped' || ended.outcome === 'capped' ? 'stopped; ' : ended.outcome === 'interrupted' ? 'interrupted; ' : '';
     say(`${how}${events} event${events === 1 ? '' : 's'} (${ended.bytes} bytes from perf) written to ${output}`);
     return ended.outcome === 'interrupted' ? 1 : 0;
   } catch (err) {

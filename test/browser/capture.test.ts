@@ -32,6 +32,8 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     await expect.poll(() => dialog.getByTestId('capture-target').textContent()).toMatch(/This machine: .* · Linux .* · perf version/);
     await dialog.getByRole('button', { name: 'net:* + drops' }).click();
     await dialog.getByLabel(/The whole system/).check();
+    // Every capture has a cap, unless the user raises it.
+    await expect(dialog.getByLabel('Maximum events').inputValue()).resolves.toBe('5000000');
     await expect(dialog.getByTestId('command-line').textContent()).resolves.toBe(
       "perf trace --no-syscalls -a -e 'net:*' -e skb:kfree_skb -e skb:consume_skb",
     );
@@ -92,6 +94,25 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     expect(await eventCount()).toBeGreaterThan(10);
     await page.getByTestId('capture-bar').getByText('What the command printed').click();
     await expect(page.getByTestId('capture-bar').locator('pre').textContent()).resolves.toMatch(/2 packets transmitted, 2 received/);
+  });
+
+  it('stops at the cap the dialog set, keeps every event, and says how to raise the cap', async () => {
+    const { page } = app;
+    await page.keyboard.press('F5');
+    const dialog = page.getByRole('dialog', { name: 'New capture' });
+    await dialog.getByLabel('Command', { exact: true }).fill('ping -c20 -i 0.2 127.0.0.1');
+    await dialog.getByLabel('Maximum events').fill('5');
+    await dialog.getByRole('button', { name: 'Start capture' }).click();
+    await expect.poll(status, { timeout: 15_000 }).toMatch(/^Stopped at the cap/);
+    await expect(page.getByTestId('capture-notice').textContent()).resolves.toBe(
+      'The capture reached its cap of 5 events, so perf was stopped as Stop does: every event it printed is kept. To capture more, start a new capture with a higher “Stop after … events”.',
+    );
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).not.toMatch(/reading/);
+    // The first ping alone is a dozen events on lo; the capture did not wait for the other 19.
+    const events = await eventCount();
+    expect(events).toBeGreaterThanOrEqual(5);
+    expect(events).toBeLessThan(60);
+    await page.screenshot({ path: 'test-results/screenshots/capture-capped.png' });
   });
 
   it('says plainly when the command does not exist, and keeps the trace on screen', async () => {

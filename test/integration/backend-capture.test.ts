@@ -10,7 +10,7 @@ import { hostname, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text as streamText } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaptureSettings } from '../../shared/capture/capture-settings';
+import { type CaptureSettings, DEFAULT_MAX_EVENTS } from '../../shared/capture/capture-settings';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { tracepointsFromTracefs, TRACEFS_EVENT_DIRS } from '../../electron/capture/tracepoints';
 import type { SaveDialog } from '../../electron/backend/save-dialog';
@@ -34,7 +34,7 @@ const settings = (over: Partial<CaptureSettings> = {}): CaptureSettings => ({
   events: EVENTS,
   filters: {},
   mode: { kind: 'command', argv: PING },
-  maxEvents: null,
+  maxEvents: DEFAULT_MAX_EVENTS,
   ...over,
 });
 const untilStopped = settings({ mode: { kind: 'system', seconds: null } });
@@ -276,6 +276,35 @@ describe.runIf(canCapture)('stopCapture', () => {
     // The spool holds the same, byte for byte: what a save writes.
     expect(readFileSync(spoolOf(captureId) ?? '', 'utf8')).toBe(text);
     expect(await h.request('stopCapture', { captureId })).toEqual({ stopping: false });
+  });
+});
+
+describe.runIf(canCapture)('the event cap', () => {
+  it('stops perf as Stop does once it has printed the cap, and keeps every event', async () => {
+    const h = await backendWith();
+    // About 400 events a second on lo: the request and the reply, each queued and received.
+    pinger = spawn('ping', ['-i', '0.01', '127.0.0.1'], { env, stdio: 'ignore' });
+    const cap = 300;
+    const { captureId } = await h.start(settings({ mode: { kind: 'system', seconds: null }, maxEvents: cap }));
+    const end = await h.ended(captureId, 20_000);
+    // Stopped by its SIGINT, as Stop stops it, not killed; the outcome says why.
+    expect(end).toMatchObject({ outcome: 'capped', exitCode: 0, signal: null, problem: null });
+    const text = h.textOf(captureId);
+    const perfText = text.slice(headerOf(text).length);
+    expect(end.bytes).toBe(Buffer.byteLength(perfText));
+    const trace = traceFromText(perfText);
+    expect(trace.totals.skippedLines).toBe(0);
+    // Every event up to the cap, and what perf printed while it stopped.
+    expect(trace.table.count).toBeGreaterThanOrEqual(cap);
+    expect(trace.table.count).toBeLessThan(cap * 2);
+    expect(readFileSync(spoolOf(captureId) ?? '', 'utf8')).toBe(text);
+    expect(await h.request('stopCapture', { captureId })).toEqual({ stopping: false });
+  });
+
+  it('lets a capture that stays under its cap finish by itself', async () => {
+    const h = await backendWith();
+    const { captureId } = await h.start(settings({ maxEvents: 1000 }));
+    expect(await h.ended(captureId)).toMatchObject({ outcome: 'finished', exitCode: 0, problem: null });
   });
 });
 

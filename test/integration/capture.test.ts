@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureSettings } from '../../shared/capture/capture-settings';
+import { type CaptureSettings, DEFAULT_MAX_EVENTS } from '../../shared/capture/capture-settings';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { packetHops, packetPath } from '../../shared/view/packet-hops';
 import { captureBackend, type CaptureHarness } from '../support/capture-backend';
@@ -71,7 +71,7 @@ describe.runIf(canRun)('capturing for real', () => {
     events: ['net:*'],
     filters: {},
     mode: { kind: 'command', argv: ['ping', '-c1', '-W2', topology.namespaceAddress] },
-    maxEvents: null,
+    maxEvents: DEFAULT_MAX_EVENTS,
   });
 
   it('follows a ping through the app: request bridge → veth → eth0, reply back, saved as header + perf’s bytes', async () => {
@@ -127,7 +127,7 @@ describe.runIf(canRun)('capturing for real', () => {
     fresh();
     app = await captureBackend({ captureTarget: { env } });
     pinger = spawn('ip', ['netns', 'exec', topology.namespace, 'ping', '-i', '0.1', topology.hostAddress], { stdio: 'ignore' });
-    const { captureId, commandLine } = await app.start({ events: ['net:*'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: null });
+    const { captureId, commandLine } = await app.start({ events: ['net:*'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: DEFAULT_MAX_EVENTS });
     expect(commandLine).toBe("perf trace --no-syscalls -a -e 'net:*'");
     await expect.poll(() => app?.textOf(captureId).includes(`name: "${topology.veth}"`), { timeout: 10_000 }).toBe(true);
     const before = app.textOf(captureId);
