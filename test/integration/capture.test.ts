@@ -167,8 +167,14 @@ describe.runIf(canRun)('capturing for real', () => {
     const cli = spawn(process.execPath, [CLI, 'capture', '-e', 'net:netif_receive_skb', '-o', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     cli.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    await expect.poll(() => processesMarked(mark).some((p) => p.comm === 'perf'), { timeout: 10_000 }).toBe(true);
-    spawnSync('ip', ['netns', 'exec', topology.namespace, 'ping', '-c2', '-i', '0.2', topology.hostAddress], { stdio: 'ignore' });
+    // perf is running some time before it traces: ping until the CLI's spool holds a packet.
+    pinger = spawn('ip', ['netns', 'exec', topology.namespace, 'ping', '-i', '0.1', topology.hostAddress], { stdio: 'ignore' });
+    const spooled = (): string =>
+      readdirSync(dir)
+        .filter((name) => name.startsWith('skbscope-spool-') && existsSync(join(dir, name, 'capture.txt')))
+        .map((name) => readFileSync(join(dir, name, 'capture.txt'), 'utf8'))
+        .join('');
+    await expect.poll(() => spooled().includes(`name: "${topology.bridge}"`), { timeout: 10_000 }).toBe(true);
     const status = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
     cli.kill('SIGINT');
     expect(await status).toBe(0);
