@@ -159,7 +159,7 @@ const captureTarget: Schema<CaptureTarget> = object({
 });
 
 const captureProblem: Schema<CaptureProblem> = object({
-  kind: literal('perf-missing', 'permission', 'unknown-tracepoint', 'command-not-found', 'perf-failed', 'start-failed', 'connection'),
+  kind: literal('perf-missing', 'permission', 'unknown-tracepoint', 'command-not-found', 'perf-failed', 'perf-killed', 'start-failed', 'connection'),
   message,
   fix: string({ max: 16_384 }),
   perfSaid: string({ max: 16_384 }),

@@ -143,7 +143,7 @@ export async function startCaptureRun(request: CaptureRequest, host: PerfHost, l
       messages.lines,
       { command, canElevate: host.target.canElevate, elevateWith: host.target.elevateWith, perfMissing: (said) => host.perfMissing(said) },
     );
-    const outcome = problem !== null ? 'failed' : capped ? 'capped' : stopped ? 'stopped' : 'finished';
+    const outcome = problem?.kind === 'perf-killed' ? 'interrupted' : problem !== null ? 'failed' : capped ? 'capped' : stopped ? 'stopped' : 'finished';
     return { outcome, exitCode: exit.code, signal: exit.signal, bytes, problem };
   });
 

@@ -104,7 +104,7 @@ async function capture(settings: CaptureSettings, output: string, place: Capture
     parser.takeBatch();
     progress.done();
     if (ended.problem !== null) sayProblem(ended.problem, place.permissionHint);
-    // A dropped connection keeps what arrived before it; a failed capture has nothing worth keeping.
+    // A dropped connection or a killed perf keeps what arrived before it; a failed capture has nothing worth keeping.
     if (ended.outcome === 'failed') return 1;
     await started.spool.saveAs(output);
     const events = parser.stats().events;

@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { type AppSession, browserTestsCanRun, openApp, openFileByInput, rowLabels } from '../support/app-page';
 import { missingForCaptures } from '../support/capture-requirements';
 import { expectNoneLeft, markedEnv } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
+import { garbageCommand, stderrGarbage } from '../support/stderr-garbage';
 
 const canRun = browserTestsCanRun() && requireOrSkip(missingForCaptures());
 
@@ -113,6 +116,29 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     expect(events).toBeGreaterThanOrEqual(5);
     expect(events).toBeLessThan(60);
     await page.screenshot({ path: 'test-results/screenshots/capture-capped.png' });
+  });
+
+  it('keeps capturing through garbage the traced command writes to perf’s standard error, and counts it as skipped lines', async () => {
+    const { page } = app;
+    const dir = mkdtempSync(join(tmpdir(), 'skbscope-garbage-'));
+    try {
+      const garbage = stderrGarbage();
+      writeFileSync(join(dir, 'garbage.bin'), garbage);
+      await page.keyboard.press('F5');
+      const dialog = page.getByRole('dialog', { name: 'New capture' });
+      await dialog.getByLabel('Command', { exact: true }).fill(garbageCommand(join(dir, 'garbage.bin')).typed);
+      await dialog.getByLabel('Maximum events').fill('5000000');
+      await dialog.getByRole('button', { name: 'Start capture' }).click();
+      await expect.poll(status, { timeout: 30_000 }).toMatch(/^Finished/);
+      await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 }).not.toMatch(/reading/);
+      const skipped = traceFromText(garbage.toString('utf8')).totals.skippedLines;
+      await expect(page.getByTestId('status').textContent()).resolves.toContain(`${skipped} lines skipped`);
+      // Three pings before the garbage and three after, each queued on lo at least once.
+      expect(await eventCount()).toBeGreaterThanOrEqual(6);
+      expect(await rowLabels(page)).toEqual(['lo']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says plainly when the command does not exist, and keeps the trace on screen', async () => {

@@ -32,6 +32,14 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, asNobody = false) {
   return spawnSync(command, argv, { env, encoding: 'utf8', cwd: dir, timeout: 20_000 });
 }
 
+/** What the CLI's spool holds so far (the CLI spools in the test's folder, its TMPDIR). */
+function spooled(): string {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('skbscope-spool-') && existsSync(join(dir, name, 'capture.txt')))
+    .map((name) => readFileSync(join(dir, name, 'capture.txt'), 'utf8'))
+    .join('');
+}
+
 let topology: Topology;
 let dir: string;
 let mark: string;
@@ -169,11 +177,6 @@ describe.runIf(canRun)('capturing for real', () => {
     cli.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     // perf is running some time before it traces: ping until the CLI's spool holds a packet.
     pinger = spawn('ip', ['netns', 'exec', topology.namespace, 'ping', '-i', '0.1', topology.hostAddress], { stdio: 'ignore' });
-    const spooled = (): string =>
-      readdirSync(dir)
-        .filter((name) => name.startsWith('skbscope-spool-') && existsSync(join(dir, name, 'capture.txt')))
-        .map((name) => readFileSync(join(dir, name, 'capture.txt'), 'utf8'))
-        .join('');
     await expect.poll(() => spooled().includes(`name: "${topology.bridge}"`), { timeout: 10_000 }).toBe(true);
     const status = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
     cli.kill('SIGINT');
@@ -182,6 +185,27 @@ describe.runIf(canRun)('capturing for real', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toMatch(CAPTURE_HEADER);
     expect(text).toContain(`name: "${topology.bridge}"`);
+  });
+
+  it('writes what a system-wide CLI capture got when perf is killed, and says so', async () => {
+    fresh();
+    const out = join(dir, 'cli-killed.txt');
+    const cli = spawn(process.execPath, [CLI, 'capture', '-e', 'net:netif_receive_skb', '-o', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    cli.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    pinger = spawn('ip', ['netns', 'exec', topology.namespace, 'ping', '-i', '0.1', topology.hostAddress], { stdio: 'ignore' });
+    await expect.poll(() => spooled().includes(`name: "${topology.bridge}"`), { timeout: 10_000 }).toBe(true);
+    const before = spooled();
+    const status = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+    const perf = processesMarked(mark).filter((p) => p.comm === 'perf');
+    expect(perf).toHaveLength(1);
+    process.kill(perf[0]?.pid ?? 0, 'SIGKILL');
+    expect(await status).toBe(1);
+    expect(stderr).toContain('skbscope: perf was ended by SIGKILL during the capture; Skbscope did not stop it. Every event received until then is kept.\n');
+    expect(stderr).toMatch(/interrupted; \d+ events \(\d+ bytes from perf\) written to .*cli-killed\.txt/);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith(before)).toBe(true);
+    expect(text).toMatch(CAPTURE_HEADER);
   });
 
   it('ends perf and the traced command when the app dies without a word', async () => {
