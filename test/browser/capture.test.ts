@@ -135,7 +135,8 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
       await expect(page.getByTestId('status').textContent()).resolves.toContain(`${skipped} lines skipped`);
       // Three pings before the garbage and three after, each queued on lo at least once.
       expect(await eventCount()).toBeGreaterThanOrEqual(6);
-      expect(await rowLabels(page)).toEqual(['lo']);
+      // (skb:consume_skb may add an "other" row: frees of skbs the command's shell made elsewhere.)
+      expect(await rowLabels(page)).toContain('lo');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
