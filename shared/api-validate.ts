@@ -96,7 +96,7 @@ const captureSettings: Schema<CaptureSettings> = object({
   events: array(eventName, MAX_EVENTS_CHOSEN),
   filters: record(eventName, filterText, MAX_EVENTS_CHOSEN),
   mode: captureMode,
-  maxEvents: nullable(integer(1, MAX_EVENTS_LIMIT)),
+  maxEvents: integer(1, MAX_EVENTS_LIMIT),
 });
 
 const tracepointGroup: Schema<TracepointGroup> = object({
@@ -159,7 +159,7 @@ const captureTarget: Schema<CaptureTarget> = object({
 });
 
 const captureProblem: Schema<CaptureProblem> = object({
-  kind: literal('perf-missing', 'permission', 'unknown-tracepoint', 'command-not-found', 'perf-failed', 'start-failed', 'connection'),
+  kind: literal('perf-missing', 'permission', 'unknown-tracepoint', 'command-not-found', 'perf-failed', 'perf-killed', 'start-failed', 'connection'),
   message,
   fix: string({ max: 16_384 }),
   perfSaid: string({ max: 16_384 }),
@@ -168,7 +168,7 @@ const captureProblem: Schema<CaptureProblem> = object({
 
 const captureEnded: Schema<CaptureEnded> = object({
   captureId,
-  outcome: literal('finished', 'stopped', 'interrupted', 'failed'),
+  outcome: literal('finished', 'stopped', 'capped', 'interrupted', 'failed'),
   exitCode: nullable(integer(-1, 255)),
   signal: nullable(string({ min: 1, max: 32 })),
   bytes: count,

@@ -83,8 +83,11 @@ export interface CaptureTarget {
 
 /** Why a capture failed, in plain words, with what to do and what perf itself said. */
 export interface CaptureProblem {
-  /** connection: the SSH connection failed or dropped (every event received before is kept). */
-  kind: 'perf-missing' | 'permission' | 'unknown-tracepoint' | 'command-not-found' | 'perf-failed' | 'start-failed' | 'connection';
+  /**
+   * connection: the SSH connection failed or dropped; perf-killed: a signal from outside ended perf
+   * mid-capture. Every event received before either is kept.
+   */
+  kind: 'perf-missing' | 'permission' | 'unknown-tracepoint' | 'command-not-found' | 'perf-failed' | 'perf-killed' | 'start-failed' | 'connection';
   message: string;
   fix: string;
   /** perf's own lines that led to this (not events), for the curious and for bug reports. */
@@ -102,11 +105,12 @@ export interface CaptureStarted {
 export interface CaptureEnded {
   captureId: string;
   /**
-   * finished: perf ended by itself (its command ended, or a duration or event limit was reached);
-   * stopped: the user stopped it, or its window went; interrupted: the SSH connection dropped
-   * (problem says why; what arrived is kept); failed: see problem.
+   * finished: perf ended by itself (its command ended, or its duration was up); stopped: the user
+   * stopped it, or its window went; capped: perf printed settings.maxEvents lines, so the backend
+   * stopped it as Stop does (everything is kept); interrupted: perf was killed mid-capture, or the
+   * SSH connection dropped (problem says which; what arrived is kept); failed: see problem.
    */
-  outcome: 'finished' | 'stopped' | 'interrupted' | 'failed';
+  outcome: 'finished' | 'stopped' | 'capped' | 'interrupted' | 'failed';
   exitCode: number | null;
   signal: string | null;
   /** Bytes perf wrote, all of which are kept for saving. */

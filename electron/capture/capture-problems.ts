@@ -2,6 +2,7 @@
  * Why a capture failed, in plain words with the fix, from how perf ended and what it said. perf
  * writes its messages to the same standard error as its events; PerfMessages keeps those lines.
  */
+import { constants } from 'node:os';
 import type { CaptureProblem } from '../../shared/api';
 
 export interface PerfEnding {
@@ -76,6 +77,26 @@ function startFailedProblem(detail: string): CaptureProblem {
   };
 }
 
+/** Something other than Skbscope ended perf mid-capture (kill -9, the out-of-memory killer, a crash); what arrived before is kept. */
+function perfKilledProblem(signal: string, said: string): CaptureProblem {
+  return {
+    kind: 'perf-killed',
+    message: `perf was ended by ${signal} during the capture; Skbscope did not stop it. Every event received until then is kept.`,
+    fix:
+      signal === 'SIGKILL'
+        ? 'Save what arrived if you need it, then start a new capture. SIGKILL comes from someone killing perf, or from the kernel running out of memory: `sudo dmesg | grep -i "out of memory"` tells which.'
+        : 'Save what arrived if you need it, then start a new capture. If perf crashed, running the same command in a terminal may show why.',
+    perfSaid: said,
+    canElevate: false,
+  };
+}
+
+/** `SIGKILL` for 9, or null for a number that names no signal. */
+function signalName(n: number): string | null {
+  if (n < 1) return null;
+  return Object.entries(constants.signals).find(([, value]) => value === n)?.[0] ?? null;
+}
+
 /** The SSH connection went while perf ran; what arrived before is kept. */
 export function connectionProblem(where: string, why: string, said: string): CaptureProblem {
   return {
@@ -140,6 +161,10 @@ export function classifyEnding(end: PerfEnding, lines: readonly string[], contex
       canElevate: false,
     };
   }
+
+  // The wrapper says 128+N when signal N ended perf; it was not asked to stop, so that came from outside.
+  const signal = end.stopped || end.code === null ? null : signalName(end.code - 128);
+  if (signal !== null) return perfKilledProblem(signal, said);
 
   return {
     kind: 'perf-failed',

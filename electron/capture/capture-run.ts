@@ -11,6 +11,7 @@ import { perfTraceArgs } from '../../shared/capture/perf-argv';
 import { captureHeader } from './capture-header';
 import { classifyEnding, connectionProblem, perfSaid } from './capture-problems';
 import { CaptureSpool } from './capture-spool';
+import { EventCap } from './event-cap';
 import type { PerfHost } from './perf-host';
 import { PerfMessages } from './perf-messages';
 import { unmatchedEvents } from './tracepoints';
@@ -101,7 +102,9 @@ export async function startCaptureRun(request: CaptureRequest, host: PerfHost, l
 
   let bytes = 0;
   let stopped = false;
+  let capped = false;
   let running = true;
+  const cap = new EventCap(settings.maxEvents);
   const messages = new PerfMessages();
   const perfDecoder = new TextDecoder('utf-8');
   const commandDecoder = new TextDecoder('utf-8');
@@ -112,6 +115,8 @@ export async function startCaptureRun(request: CaptureRequest, host: PerfHost, l
       const text = perfDecoder.decode(chunk, { stream: true });
       messages.push(text);
       if (text !== '') listener.perfText(text, bytes);
+      // As Stop does: what perf prints while it stops is kept too.
+      if (cap.count(chunk) && !stopped && perf.stop()) stopped = capped = true;
     },
     stdout(chunk) {
       const text = commandDecoder.decode(chunk, { stream: true });
@@ -138,7 +143,8 @@ export async function startCaptureRun(request: CaptureRequest, host: PerfHost, l
       messages.lines,
       { command, canElevate: host.target.canElevate, elevateWith: host.target.elevateWith, perfMissing: (said) => host.perfMissing(said) },
     );
-    return { outcome: problem !== null ? 'failed' : stopped ? 'stopped' : 'finished', exitCode: exit.code, signal: exit.signal, bytes, problem };
+    const outcome = problem?.kind === 'perf-killed' ? 'interrupted' : problem !== null ? 'failed' : capped ? 'capped' : stopped ? 'stopped' : 'finished';
+    return { outcome, exitCode: exit.code, signal: exit.signal, bytes, problem };
   });
 
   return {

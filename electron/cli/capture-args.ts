@@ -4,7 +4,7 @@
  * app's dialog makes, and where to run it.
  */
 import { resolve } from 'node:path';
-import { type CaptureSettings, DEFAULT_SETTINGS, MAX_CAPTURE_SECONDS, MAX_EVENTS_LIMIT, settingsProblems } from '../../shared/capture/capture-settings';
+import { type CaptureSettings, DEFAULT_MAX_EVENTS, DEFAULT_SETTINGS, MAX_CAPTURE_SECONDS, MAX_EVENTS_LIMIT, settingsProblems } from '../../shared/capture/capture-settings';
 
 export interface RemoteArgs {
   /** `[user@]host[:port]` or a Host alias of ~/.ssh/config, as ssh takes it. */
@@ -28,7 +28,8 @@ the packets' journeys.
                        (default: ${DEFAULT_SETTINGS.events.join(' ')})
   --filter EXPR        a kernel filter for the -e just before it, as perf takes it: 'len > 100'
   --duration S         system-wide: capture for S seconds (default: until Ctrl+C)
-  --max-events N       stop after N events
+  --max-events N       the cap: stop perf as Ctrl+C would once it has printed N events, keeping
+                       them all (default: ${DEFAULT_MAX_EVENTS}); raise it for longer captures
   -o, --output FILE    where to write the capture (replaced whole, only once it is complete)
   -- COMMAND...        run COMMAND and trace while it runs; without it, capture system-wide
   --ssh TARGET         capture on that server instead: [USER@]HOST[:PORT] or a Host alias of
@@ -59,7 +60,7 @@ export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureA
   const events: string[] = [];
   const filters: Record<string, string> = {};
   let duration: number | null = null;
-  let maxEvents: number | null = null;
+  let maxEvents = DEFAULT_MAX_EVENTS;
   let output: string | null = null;
   let command: string[] | null = null;
   let ssh: string | null = null;
@@ -101,10 +102,12 @@ export function parseCaptureArgs(argv: readonly string[], cwd: string): CaptureA
         duration = wholeNumber(value, 1, MAX_CAPTURE_SECONDS);
         if (duration === null) return error(`--duration takes whole seconds from 1 to ${MAX_CAPTURE_SECONDS}, not ${JSON.stringify(value)}.`);
         break;
-      case '--max-events':
-        maxEvents = wholeNumber(value, 1, MAX_EVENTS_LIMIT);
-        if (maxEvents === null) return error(`--max-events takes a whole number above 0, not ${JSON.stringify(value)}.`);
+      case '--max-events': {
+        const max = wholeNumber(value, 1, MAX_EVENTS_LIMIT);
+        if (max === null) return error(`--max-events takes a whole number from 1 to ${MAX_EVENTS_LIMIT}, not ${JSON.stringify(value)}.`);
+        maxEvents = max;
         break;
+      }
       case '--ssh':
         if (ssh !== null) return error('--ssh is given twice: one capture runs on one server.');
         // ssh refuses a host starting with - too: it would read as an option.

@@ -104,11 +104,14 @@ async function capture(settings: CaptureSettings, output: string, place: Capture
     parser.takeBatch();
     progress.done();
     if (ended.problem !== null) sayProblem(ended.problem, place.permissionHint);
-    // A dropped connection keeps what arrived before it; a failed capture has nothing worth keeping.
+    // A dropped connection or a killed perf keeps what arrived before it; a failed capture has nothing worth keeping.
     if (ended.outcome === 'failed') return 1;
     await started.spool.saveAs(output);
     const events = parser.stats().events;
-    const how = ended.outcome === 'stopped' ? 'stopped; ' : ended.outcome === 'interrupted' ? 'interrupted; ' : '';
+    if (ended.outcome === 'capped') {
+      say(`the capture reached its cap of ${settings.maxEvents} events, so perf was stopped as Ctrl+C would; to capture more, raise the cap with --max-events N`);
+    }
+    const how = ended.outcome === 'stopped' || ended.outcome === 'capped' ? 'stopped; ' : ended.outcome === 'interrupted' ? 'interrupted; ' : '';
     say(`${how}${events} event${events === 1 ? '' : 's'} (${ended.bytes} bytes from perf) written to ${output}`);
     return ended.outcome === 'interrupted' ? 1 : 0;
   } catch (err) {

@@ -88,6 +88,12 @@ export function CaptureBar({ view, events, following, onStop, onSave, onRetryEle
           </>
         )}
       </div>
+      {ended?.outcome === 'capped' && (
+        <p className="capture-notice" role="status" data-testid="capture-notice">
+          The capture reached its cap of {s.settings.maxEvents.toLocaleString('en')} events, so perf was stopped as Stop does: every event
+          it printed is kept. To capture more, start a new capture with a higher “Stop after … events”.
+        </p>
+      )}
       {problem && <ProblemView problem={problem} onRetryElevated={onRetryElevated} />}
       {view.output && (
         <details className="command-output">
@@ -101,6 +107,7 @@ export function CaptureBar({ view, events, following, onStop, onSave, onRetryEle
 
 function endedText(outcome: CaptureEnded['outcome'], exitCode: number | null): string {
   if (outcome === 'stopped') return 'Stopped';
+  if (outcome === 'capped') return 'Stopped at the cap';
   if (outcome === 'failed') return 'Failed';
   if (outcome === 'interrupted') return 'Interrupted';
   return exitCode === 0 || exitCode === null ? 'Finished' : `Finished (perf exited ${exitCode})`;

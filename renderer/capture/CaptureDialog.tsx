@@ -34,7 +34,7 @@ export function CaptureDialog({ session, last, onStart, onClose }: Props) {
   const [modeKind, setModeKind] = useState(initial.mode.kind);
   const [commandText, setCommandText] = useState(initial.mode.kind === 'command' ? initial.mode.argv.map(shellQuote).join(' ') : '');
   const [secondsText, setSecondsText] = useState(initial.mode.kind === 'system' && initial.mode.seconds !== null ? String(initial.mode.seconds) : '');
-  const [maxText, setMaxText] = useState(initial.maxEvents === null ? '' : String(initial.maxEvents));
+  const [maxText, setMaxText] = useState(String(initial.maxEvents));
 
   // Reading a server's tracepoints connects to it: host key and secrets are asked on the way.
   useEffect(() => {
@@ -56,7 +56,8 @@ export function CaptureDialog({ session, last, onStart, onClose }: Props) {
       events,
       filters,
       mode: modeKind === 'command' ? { kind: 'command', argv: argv ?? [] } : { kind: 'system', seconds: secondsText.trim() ? Number(secondsText) : null },
-      maxEvents: maxText.trim() ? Number(maxText) : null,
+      // Empty reads as 0, which settingsProblems refuses: there is always a cap.
+      maxEvents: Number(maxText),
     }),
     [events, filters, modeKind, argv?.join('\0'), secondsText, maxText],
   );
@@ -137,10 +138,10 @@ export function CaptureDialog({ session, last, onStart, onClose }: Props) {
             />
             seconds (empty: until Stop)
           </label>
-          <label className="limit">
+          <label className="limit" title="The cap keeps a forgotten capture from filling the memory: each event takes some 60 bytes in this window">
             Stop after
-            <input type="number" min={1} aria-label="Maximum events" placeholder="no limit" value={maxText} onChange={(e) => setMaxText(e.target.value)} />
-            events
+            <input type="number" min={1} aria-label="Maximum events" value={maxText} onChange={(e) => setMaxText(e.target.value)} />
+            events (the cap; perf is stopped as Stop does, keeping them all)
           </label>
         </section>
 

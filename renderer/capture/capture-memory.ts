@@ -4,7 +4,7 @@
  */
 import type { TargetRef } from '../../shared/api';
 import { parseRequestParams } from '../../shared/api-validate';
-import { type CaptureSettings, DEFAULT_SETTINGS } from '../../shared/capture/capture-settings';
+import { type CaptureSettings, DEFAULT_MAX_EVENTS, DEFAULT_SETTINGS } from '../../shared/capture/capture-settings';
 
 const KEY = 'skbscope.capture.last';
 
@@ -20,7 +20,9 @@ export function recallLastCapture(storage: Storage | null = safeStorage()): Last
   if (!text) return DEFAULT;
   try {
     const raw = JSON.parse(text) as { target?: unknown; settings?: unknown };
-    const parsed = parseRequestParams('startCapture', { target: raw.target, settings: raw.settings, elevate: false });
+    // Settings kept before every capture had a cap said null for none: they get the default cap.
+    const settings = isRecord(raw.settings) && raw.settings.maxEvents === null ? { ...raw.settings, maxEvents: DEFAULT_MAX_EVENTS } : raw.settings;
+    const parsed = parseRequestParams('startCapture', { target: raw.target, settings, elevate: false });
     return parsed.ok ? { target: parsed.value.target, settings: parsed.value.settings } : DEFAULT;
   } catch {
     return DEFAULT;
@@ -33,6 +35,10 @@ export function rememberLastCapture(last: LastCapture, storage: Storage | null =
   } catch {
     // Storage full or disabled: the dialog simply opens with the defaults next time.
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function safeStorage(): Storage | null {

@@ -16,7 +16,11 @@ export interface CaptureSettings {
   /** A kernel filter (perf --filter) for some of the events, keyed by the event it applies to. */
   filters: Record<string, string>;
   mode: CaptureMode;
-  maxEvents: number | null;
+  /**
+   * The cap: the backend stops perf (as Stop does, keeping everything) once perf has printed this
+   * many lines, so a forgotten capture cannot run the machine out of memory.
+   */
+  maxEvents: number;
 }
 
 /** A tracepoint name or glob as perf's -e takes it: `subsystem:event`, `*` and `?` allowed in the event part. */
@@ -24,6 +28,8 @@ export const EVENT_PATTERN = /^[a-z0-9_]{1,64}:[a-z0-9_*?]{1,128}$/i;
 
 export const MAX_CAPTURE_SECONDS = 24 * 60 * 60;
 export const MAX_EVENTS_LIMIT = 1_000_000_000;
+/** About 300 MB in the renderer (some 60 bytes an event), well within a desktop's memory. */
+export const DEFAULT_MAX_EVENTS = 5_000_000;
 
 export interface TracepointGroup {
   subsystem: string;
@@ -51,7 +57,7 @@ export const DEFAULT_SETTINGS: CaptureSettings = {
   events: ['net:*', 'skb:kfree_skb', 'skb:consume_skb'],
   filters: {},
   mode: { kind: 'command', argv: ['ping', '-c1', '127.0.0.1'] },
-  maxEvents: null,
+  maxEvents: DEFAULT_MAX_EVENTS,
 };
 
 /** Problems with settings, in words for the dialog; empty when they can be run. */
@@ -66,8 +72,8 @@ export function settingsProblems(s: CaptureSettings): string[] {
   if (s.mode.kind === 'system' && s.mode.seconds !== null && !(s.mode.seconds >= 1 && s.mode.seconds <= MAX_CAPTURE_SECONDS)) {
     problems.push(`Capture for 1 to ${MAX_CAPTURE_SECONDS} seconds.`);
   }
-  if (s.maxEvents !== null && !(Number.isInteger(s.maxEvents) && s.maxEvents >= 1 && s.maxEvents <= MAX_EVENTS_LIMIT)) {
-    problems.push('The maximum event count must be a whole number above 0.');
+  if (!(Number.isInteger(s.maxEvents) && s.maxEvents >= 1 && s.maxEvents <= MAX_EVENTS_LIMIT)) {
+    problems.push(`The event cap must be a whole number above 0, at most ${MAX_EVENTS_LIMIT.toLocaleString('en')}.`);
   }
   return problems;
 }

@@ -1,6 +1,8 @@
 /**
  * The perf command line for a capture, as an argument array (never a shell string): the backend
- * runs exactly this, and the dialog shows exactly this, quoted, for the user to copy.
+ * runs exactly this, and the dialog shows exactly this, quoted, for the user to copy. The event cap
+ * is not perf's --max-events (perf before 4.20 refuses it, and a perf that ends at it by itself
+ * cannot be told from one whose command ended): the backend counts and stops perf itself.
  */
 import type { CaptureSettings } from './capture-settings';
 import { shellQuote } from './shell-quote';
@@ -8,7 +10,6 @@ import { shellQuote } from './shell-quote';
 export function perfTraceArgs(s: CaptureSettings): string[] {
   const args = ['trace', '--no-syscalls'];
   if (s.mode.kind === 'system') args.push('-a');
-  if (s.maxEvents !== null) args.push('--max-events', String(s.maxEvents));
   for (const event of s.events) {
     args.push('-e', event);
     // perf applies --filter to the -e just before it.

@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { MAX_EVENTS_LIMIT } from '../../shared/capture/capture-settings';
 import { missingForCaptures } from '../support/capture-requirements';
 import { buildTopology } from '../support/netns';
 import { startPreview } from '../support/preview';
@@ -89,7 +90,8 @@ async function liveStep(browser: Browser, dir: string, rate: number, seconds: nu
   try {
     const epochMs = Date.now();
     const argv = [process.execPath, TSX_CLI, GENERATOR, String(rate), String(seconds), String(epochMs), progress];
-    const settings = { events: [QUIET_EVENT], filters: { [QUIET_EVENT]: 'len > 1000000000' }, mode: { kind: 'command', argv }, maxEvents: null };
+    // No cap short of the limit: the fastest steps print more lines than the default cap.
+    const settings = { events: [QUIET_EVENT], filters: { [QUIET_EVENT]: 'len > 1000000000' }, mode: { kind: 'command', argv }, maxEvents: MAX_EVENTS_LIMIT };
     await page.addInitScript({ content: LIVE_PROBE.replace('LAST_CAPTURE', JSON.stringify(JSON.stringify({ target: { kind: 'local' }, settings }))) });
     await page.goto(preview.url);
     await page.getByRole('button', { name: /Start a capture/ }).click();

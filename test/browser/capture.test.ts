@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { type AppSession, browserTestsCanRun, openApp, openFileByInput, rowLabels } from '../support/app-page';
 import { missingForCaptures } from '../support/capture-requirements';
 import { expectNoneLeft, markedEnv } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
+import { garbageCommand, stderrGarbage } from '../support/stderr-garbage';
 
 const canRun = browserTestsCanRun() && requireOrSkip(missingForCaptures());
 
@@ -32,6 +35,8 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     await expect.poll(() => dialog.getByTestId('capture-target').textContent()).toMatch(/This machine: .* · Linux .* · perf version/);
     await dialog.getByRole('button', { name: 'net:* + drops' }).click();
     await dialog.getByLabel(/The whole system/).check();
+    // Every capture has a cap, unless the user raises it.
+    await expect(dialog.getByLabel('Maximum events').inputValue()).resolves.toBe('5000000');
     await expect(dialog.getByTestId('command-line').textContent()).resolves.toBe(
       "perf trace --no-syscalls -a -e 'net:*' -e skb:kfree_skb -e skb:consume_skb",
     );
@@ -92,6 +97,49 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     expect(await eventCount()).toBeGreaterThan(10);
     await page.getByTestId('capture-bar').getByText('What the command printed').click();
     await expect(page.getByTestId('capture-bar').locator('pre').textContent()).resolves.toMatch(/2 packets transmitted, 2 received/);
+  });
+
+  it('stops at the cap the dialog set, keeps every event, and says how to raise the cap', async () => {
+    const { page } = app;
+    await page.keyboard.press('F5');
+    const dialog = page.getByRole('dialog', { name: 'New capture' });
+    await dialog.getByLabel('Command', { exact: true }).fill('ping -c20 -i 0.2 127.0.0.1');
+    await dialog.getByLabel('Maximum events').fill('5');
+    await dialog.getByRole('button', { name: 'Start capture' }).click();
+    await expect.poll(status, { timeout: 15_000 }).toMatch(/^Stopped at the cap/);
+    await expect(page.getByTestId('capture-notice').textContent()).resolves.toBe(
+      'The capture reached its cap of 5 events, so perf was stopped as Stop does: every event it printed is kept. To capture more, start a new capture with a higher “Stop after … events”.',
+    );
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).not.toMatch(/reading/);
+    // The first ping alone is a dozen events on lo; the capture did not wait for the other 19.
+    const events = await eventCount();
+    expect(events).toBeGreaterThanOrEqual(5);
+    expect(events).toBeLessThan(60);
+    await page.screenshot({ path: 'test-results/screenshots/capture-capped.png' });
+  });
+
+  it('keeps capturing through garbage the traced command writes to perf’s standard error, and counts it as skipped lines', async () => {
+    const { page } = app;
+    const dir = mkdtempSync(join(tmpdir(), 'skbscope-garbage-'));
+    try {
+      const garbage = stderrGarbage();
+      writeFileSync(join(dir, 'garbage.bin'), garbage);
+      await page.keyboard.press('F5');
+      const dialog = page.getByRole('dialog', { name: 'New capture' });
+      await dialog.getByLabel('Command', { exact: true }).fill(garbageCommand(join(dir, 'garbage.bin')).typed);
+      await dialog.getByLabel('Maximum events').fill('5000000');
+      await dialog.getByRole('button', { name: 'Start capture' }).click();
+      await expect.poll(status, { timeout: 30_000 }).toMatch(/^Finished/);
+      await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 }).not.toMatch(/reading/);
+      const skipped = traceFromText(garbage.toString('utf8')).totals.skippedLines;
+      await expect(page.getByTestId('status').textContent()).resolves.toContain(`${skipped} lines skipped`);
+      // Three pings before the garbage and three after, each queued on lo at least once.
+      expect(await eventCount()).toBeGreaterThanOrEqual(6);
+      // (skb:consume_skb may add an "other" row: frees of skbs the command's shell made elsewhere.)
+      expect(await rowLabels(page)).toContain('lo');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says plainly when the command does not exist, and keeps the trace on screen', async () => {

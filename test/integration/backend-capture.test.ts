@@ -10,15 +10,16 @@ import { hostname, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text as streamText } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaptureSettings } from '../../shared/capture/capture-settings';
+import { type CaptureSettings, DEFAULT_MAX_EVENTS } from '../../shared/capture/capture-settings';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { tracepointsFromTracefs, TRACEFS_EVENT_DIRS } from '../../electron/capture/tracepoints';
 import type { SaveDialog } from '../../electron/backend/save-dialog';
 import { type CaptureHarness, captureBackend } from '../support/capture-backend';
 import { missingForCaptures } from '../support/capture-requirements';
 import { kernelDropReasons } from '../support/kernel-drop-reasons';
-import { expectNoneLeft, markedEnv } from '../support/processes';
+import { expectNoneLeft, markedEnv, processesMarked } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
+import { GARBAGE_END, garbageCommand, stderrGarbage } from '../support/stderr-garbage';
 
 /** captureTarget's parameters for this machine. */
 const LOCAL = { target: { kind: 'local' } } as const;
@@ -34,7 +35,7 @@ const settings = (over: Partial<CaptureSettings> = {}): CaptureSettings => ({
   events: EVENTS,
   filters: {},
   mode: { kind: 'command', argv: PING },
-  maxEvents: null,
+  maxEvents: DEFAULT_MAX_EVENTS,
   ...over,
 });
 const untilStopped = settings({ mode: { kind: 'system', seconds: null } });
@@ -276,6 +277,97 @@ describe.runIf(canCapture)('stopCapture', () => {
     // The spool holds the same, byte for byte: what a save writes.
     expect(readFileSync(spoolOf(captureId) ?? '', 'utf8')).toBe(text);
     expect(await h.request('stopCapture', { captureId })).toEqual({ stopping: false });
+  });
+});
+
+describe.runIf(canCapture)('the event cap', () => {
+  it('stops perf as Stop does once it has printed the cap, and keeps every event', async () => {
+    const h = await backendWith();
+    // About 400 events a second on lo: the request and the reply, each queued and received.
+    pinger = spawn('ping', ['-i', '0.01', '127.0.0.1'], { env, stdio: 'ignore' });
+    const cap = 300;
+    const { captureId } = await h.start(settings({ mode: { kind: 'system', seconds: null }, maxEvents: cap }));
+    const end = await h.ended(captureId, 20_000);
+    // Stopped by its SIGINT, as Stop stops it, not killed; the outcome says why.
+    expect(end).toMatchObject({ outcome: 'capped', exitCode: 0, signal: null, problem: null });
+    const text = h.textOf(captureId);
+    const perfText = text.slice(headerOf(text).length);
+    expect(end.bytes).toBe(Buffer.byteLength(perfText));
+    const trace = traceFromText(perfText);
+    expect(trace.totals.skippedLines).toBe(0);
+    // Every event up to the cap, and what perf printed while it stopped.
+    expect(trace.table.count).toBeGreaterThanOrEqual(cap);
+    expect(trace.table.count).toBeLessThan(cap * 2);
+    expect(readFileSync(spoolOf(captureId) ?? '', 'utf8')).toBe(text);
+    expect(await h.request('stopCapture', { captureId })).toEqual({ stopping: false });
+  });
+
+  it('lets a capture that stays under its cap finish by itself', async () => {
+    const h = await backendWith();
+    const { captureId } = await h.start(settings({ maxEvents: 1000 }));
+    expect(await h.ended(captureId)).toMatchObject({ outcome: 'finished', exitCode: 0, problem: null });
+  });
+});
+
+describe.runIf(canCapture)('faults', () => {
+  it('keeps every event, savable, and says what happened when perf is killed mid-capture', async () => {
+    const saved = join(dir, 'killed.txt');
+    const h = await backendWith({ showSaveDialog: async () => saved });
+    pingLo();
+    const { captureId } = await h.start(untilStopped);
+    await expect.poll(() => count(h.textOf(captureId), 'name: "lo"'), { timeout: 10_000 }).toBeGreaterThan(3);
+    // perf itself, under the wrapper (a shell) that runs it.
+    const perf = processesMarked(mark).filter((p) => p.comm === 'perf');
+    expect(perf).toHaveLength(1);
+    const before = h.textOf(captureId);
+    process.kill(perf[0]?.pid ?? 0, 'SIGKILL');
+
+    const end = await h.ended(captureId);
+    expect(end).toMatchObject({
+      outcome: 'interrupted',
+      exitCode: 128 + 9,
+      signal: null,
+      problem: {
+        kind: 'perf-killed',
+        message: 'perf was ended by SIGKILL during the capture; Skbscope did not stop it. Every event received until then is kept.',
+        fix: expect.stringContaining('out of memory'),
+      },
+    });
+    const text = h.textOf(captureId);
+    expect(text.startsWith(before)).toBe(true);
+    expect(end.bytes).toBe(Buffer.byteLength(text) - Buffer.byteLength(headerOf(text)));
+    expect(traceFromText(text).table.count).toBeGreaterThanOrEqual(traceFromText(before).table.count);
+    expect(await h.request('saveCapture', { captureId, suggestedName: 'killed.txt' })).toEqual({ kind: 'saved', name: 'killed.txt' });
+    expect(readFileSync(saved, 'utf8')).toBe(text);
+  });
+
+  it('keeps capturing through garbage the traced command writes to the standard error it shares with perf', async () => {
+    const garbage = stderrGarbage();
+    const garbageFile = join(dir, 'garbage.bin');
+    await writeFile(garbageFile, garbage);
+    const { argv } = garbageCommand(garbageFile);
+    const h = await backendWith();
+    const { captureId } = await h.start(settings({ mode: { kind: 'command', argv } }));
+    const end = await h.ended(captureId, 30_000);
+    expect(end).toMatchObject({ outcome: 'finished', exitCode: 0, signal: null, problem: null });
+
+    // Every byte kept for saving, the garbage as it was written.
+    const spool = readFileSync(spoolOf(captureId) ?? '');
+    const text = h.textOf(captureId);
+    const header = headerOf(text);
+    expect(spool.length).toBe(Buffer.byteLength(header) + end.bytes);
+    expect(spool.includes(garbage)).toBe(true);
+    // The garbage is skipped lines, each of them, and the events around it are parsed.
+    const perfText = text.slice(header.length);
+    const trace = traceFromText(perfText);
+    expect(trace.totals.skippedLines).toBe(traceFromText(garbage.toString('utf8')).totals.skippedLines);
+    expect(trace.totals.skippedLines).toBeGreaterThan(100);
+    const after = perfText.slice(perfText.lastIndexOf(GARBAGE_END));
+    expect(count(after, 'net:net_dev_queue(')).toBeGreaterThanOrEqual(3);
+    expect(traceFromText(after).table.summary().devices).toEqual(['lo']);
+    // And the backend goes on: the next capture runs as usual.
+    const next = await h.start(settings());
+    expect(await h.ended(next.captureId)).toMatchObject({ outcome: 'finished', problem: null });
   });
 });
 

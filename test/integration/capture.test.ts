@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureSettings } from '../../shared/capture/capture-settings';
+import { type CaptureSettings, DEFAULT_MAX_EVENTS } from '../../shared/capture/capture-settings';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { packetHops, packetPath } from '../../shared/view/packet-hops';
 import { captureBackend, type CaptureHarness } from '../support/capture-backend';
@@ -30,6 +30,14 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, asNobody = false) {
   const command = asNobody ? 'setpriv' : process.execPath;
   const argv = asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args] : [CLI, ...args];
   return spawnSync(command, argv, { env, encoding: 'utf8', cwd: dir, timeout: 20_000 });
+}
+
+/** What the CLI's spool holds so far (the CLI spools in the test's folder, its TMPDIR). */
+function spooled(): string {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('skbscope-spool-') && existsSync(join(dir, name, 'capture.txt')))
+    .map((name) => readFileSync(join(dir, name, 'capture.txt'), 'utf8'))
+    .join('');
 }
 
 let topology: Topology;
@@ -71,7 +79,7 @@ describe.runIf(canRun)('capturing for real', () => {
     events: ['net:*'],
     filters: {},
     mode: { kind: 'command', argv: ['ping', '-c1', '-W2', topology.namespaceAddress] },
-    maxEvents: null,
+    maxEvents: DEFAULT_MAX_EVENTS,
   });
 
   it('follows a ping through the app: request bridge → veth → eth0, reply back, saved as header + perf’s bytes', async () => {
@@ -127,7 +135,7 @@ describe.runIf(canRun)('capturing for real', () => {
     fresh();
     app = await captureBackend({ captureTarget: { env } });
     pinger = spawn('ip', ['netns', 'exec', topology.namespace, 'ping', '-i', '0.1', topology.hostAddress], { stdio: 'ignore' });
-    const { captureId, commandLine } = await app.start({ events: ['net:*'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: null });
+    const { captureId, commandLine } = await app.start({ events: ['net:*'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: DEFAULT_MAX_EVENTS });
     expect(commandLine).toBe("perf trace --no-syscalls -a -e 'net:*'");
     await expect.poll(() => app?.textOf(captureId).includes(`name: "${topology.veth}"`), { timeout: 10_000 }).toBe(true);
     const before = app.textOf(captureId);
@@ -167,8 +175,9 @@ describe.runIf(canRun)('capturing for real', () => {
     const cli = spawn(process.execPath, [CLI, 'capture', '-e', 'net:netif_receive_skb', '-o', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     cli.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    await expect.poll(() => processesMarked(mark).some((p) => p.comm === 'perf'), { timeout: 10_000 }).toBe(true);
-    spawnSync('ip', ['netns', 'exec', topology.namespace, 'ping', '-c2', '-i', '0.2', topology.hostAddress], { stdio: 'ignore' });
+    // perf is running some time before it traces: ping until the CLI's spool holds a packet.
+    pinger = spawn('ip', ['netns', 'exec', topology.namespace, 'ping', '-i', '0.1', topology.hostAddress], { stdio: 'ignore' });
+    await expect.poll(() => spooled().includes(`name: "${topology.bridge}"`), { timeout: 10_000 }).toBe(true);
     const status = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
     cli.kill('SIGINT');
     expect(await status).toBe(0);
@@ -176,6 +185,27 @@ describe.runIf(canRun)('capturing for real', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toMatch(CAPTURE_HEADER);
     expect(text).toContain(`name: "${topology.bridge}"`);
+  });
+
+  it('writes what a system-wide CLI capture got when perf is killed, and says so', async () => {
+    fresh();
+    const out = join(dir, 'cli-killed.txt');
+    const cli = spawn(process.execPath, [CLI, 'capture', '-e', 'net:netif_receive_skb', '-o', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    cli.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    pinger = spawn('ip', ['netns', 'exec', topology.namespace, 'ping', '-i', '0.1', topology.hostAddress], { stdio: 'ignore' });
+    await expect.poll(() => spooled().includes(`name: "${topology.bridge}"`), { timeout: 10_000 }).toBe(true);
+    const before = spooled();
+    const status = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+    const perf = processesMarked(mark).filter((p) => p.comm === 'perf');
+    expect(perf).toHaveLength(1);
+    process.kill(perf[0]?.pid ?? 0, 'SIGKILL');
+    expect(await status).toBe(1);
+    expect(stderr).toContain('skbscope: perf was ended by SIGKILL during the capture; Skbscope did not stop it. Every event received until then is kept.\n');
+    expect(stderr).toMatch(/interrupted; \d+ events \(\d+ bytes from perf\) written to .*cli-killed\.txt/);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith(before)).toBe(true);
+    expect(text).toMatch(CAPTURE_HEADER);
   });
 
   it('ends perf and the traced command when the app dies without a word', async () => {

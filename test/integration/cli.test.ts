@@ -96,6 +96,24 @@ describe.runIf(built)('skbscope info', () => {
     return expectNoneLeft(mark);
   });
 
+  it.runIf(requireOrSkip(missingForCaptures()))('stops a capture at --max-events, keeps every event and says how to raise the cap', () => {
+    const { mark, env } = markedEnv();
+    const out = join(dir, 'capped.txt');
+    // Ten pings over two seconds, each a dozen events on lo; the cap is reached on the first.
+    const startedAt = Date.now();
+    const capture = runWith(env, 'capture', '-e', 'net:*', '--max-events', '5', '-o', out, '--', 'ping', '-c10', '-i', '0.2', '127.0.0.1');
+    expect(capture.status, capture.stderr).toBe(0);
+    expect(Date.now() - startedAt).toBeLessThan(1800);
+    expect(capture.stderr).toContain('skbscope: the capture reached its cap of 5 events, so perf was stopped as Ctrl+C would; to capture more, raise the cap with --max-events N\n');
+    const written = /stopped; (\d+) events \(\d+ bytes from perf\) written to /.exec(capture.stderr);
+    const info = JSON.parse(run('info', out).stdout) as { events: number; skippedLines: number };
+    expect(info.events).toBe(Number(written?.[1]));
+    expect(info.events).toBeGreaterThanOrEqual(5);
+    expect(info.events).toBeLessThan(60);
+    expect(info.skippedLines).toBe(0);
+    return expectNoneLeft(mark);
+  });
+
   it('exits 1 with a plain message for a file that does not exist', () => {
     const r = run('info', join(dir, 'nope.txt'));
     expect(r.status).toBe(1);

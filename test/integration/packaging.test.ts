@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
+import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip } from '../support/requirements';
@@ -86,6 +87,23 @@ describe.runIf(run)('the unpacked app (electron-builder --linux dir, a stand-in 
     expect(statSync(join(result.unpacked, 'skbscope')).mode & 0o111).not.toBe(0);
     expect(existsSync(join(result.unpacked, 'electron'))).toBe(false);
     expect(statSync(asarPath).isFile()).toBe(true);
+  });
+
+  it('has Electron’s fuses flipped for production in its executable', async () => {
+    // A fuse's byte in the wire: '1' on, '0' off.
+    const on = '1'.charCodeAt(0);
+    const off = '0'.charCodeAt(0);
+    expect(await getCurrentFuseWire(join(result.unpacked, 'skbscope'))).toEqual({
+      version: FuseVersion.V1,
+      [FuseV1Options.RunAsNode]: off,
+      [FuseV1Options.EnableCookieEncryption]: on,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: off,
+      [FuseV1Options.EnableNodeCliInspectArguments]: off,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: on,
+      [FuseV1Options.OnlyLoadAppFromAsar]: on,
+      [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: off,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: off,
+    });
   });
 
   it('holds exactly package.json, the main process and preload bundles and the built renderer', () => {

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireMessage } from '../../shared/api';
 import { parseEventPayload, parseRequestResult } from '../../shared/api-validate';
+import { DEFAULT_MAX_EVENTS } from '../../shared/capture/capture-settings';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { type PreviewServer, startPreviewServer } from '../../electron/preview/preview-server';
 import { missingForCaptures } from '../support/capture-requirements';
@@ -61,7 +62,7 @@ describe.runIf(canCapture)('a capture in the browser preview', () => {
       'startCapture',
       await request(ws, 'startCapture', {
         target: { kind: 'local' },
-        settings: { events: ['net:net_dev_queue'], filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '-W2', '127.0.0.1'] }, maxEvents: null },
+        settings: { events: ['net:net_dev_queue'], filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '-W2', '127.0.0.1'] }, maxEvents: DEFAULT_MAX_EVENTS },
         elevate: false,
       }),
     );
@@ -118,7 +119,7 @@ describe.runIf(requireOrSkip(missingForCaptures() ?? missingBuild()))('a capture
       expect(target.value.isRoot).toBe(false);
       const started = parseRequestResult(
         'startCapture',
-        await request(ws, 'startCapture', { target: { kind: 'local' }, settings: { events: ['net:*'], filters: {}, mode: { kind: 'command', argv: ['true'] }, maxEvents: null }, elevate: false }),
+        await request(ws, 'startCapture', { target: { kind: 'local' }, settings: { events: ['net:*'], filters: {}, mode: { kind: 'command', argv: ['true'] }, maxEvents: DEFAULT_MAX_EVENTS }, elevate: false }),
       );
       if (!started.ok) throw new Error(started.error);
       await expect.poll(() => endedIn(messages), { timeout: 10_000 }).toBe(true);

@@ -11,6 +11,7 @@ import { mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_EVENTS } from '../../shared/capture/capture-settings';
 import { type SessionView, sessionHeader, sessionView } from '../../shared/session/session-file';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { missingForCaptures } from '../support/capture-requirements';
@@ -153,14 +154,14 @@ describe.runIf(canCapture)('saveSession of a capture', () => {
   it('writes the header, then the capture as it was kept: its own header and perf’s bytes; not while it runs', async () => {
     const h = await app({ captureTarget: { env } });
     const events = ['net:net_dev_queue', 'net:netif_receive_skb'];
-    const running = await h.start({ events, filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: null });
+    const running = await h.start({ events, filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: DEFAULT_MAX_EVENTS });
     expect(await h.refusal('saveSession', { trace: { kind: 'capture', captureId: running.captureId }, header: SECOND, suggestedName: 'x.skbscope' })).toBe(
       'The capture is still running: stop it first, then save it.',
     );
     await h.request('stopCapture', { captureId: running.captureId });
     await h.ended(running.captureId);
 
-    const { captureId } = await h.start({ events, filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '-W2', '127.0.0.1'] }, maxEvents: null });
+    const { captureId } = await h.start({ events, filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '-W2', '127.0.0.1'] }, maxEvents: DEFAULT_MAX_EVENTS });
     await h.ended(captureId);
     const target = join(dir, 'ping.skbscope');
     h.answers.push(target);

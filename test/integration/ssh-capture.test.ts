@@ -11,7 +11,7 @@ import { hostname, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SshPrompt, TargetRef } from '../../shared/api';
-import type { CaptureSettings } from '../../shared/capture/capture-settings';
+import { type CaptureSettings, DEFAULT_MAX_EVENTS } from '../../shared/capture/capture-settings';
 import { perfTraceArgs } from '../../shared/capture/perf-argv';
 import { traceFromText } from '../../shared/trace/trace-builder';
 import { PERF_WRAPPER, WRAPPER_NAME } from '../../electron/capture/perf-wrapper';
@@ -60,8 +60,8 @@ function pingLo(): void {
   pinger = spawn('ping', ['-i', '0.1', '127.0.0.1'], { stdio: 'ignore' });
 }
 
-const untilStopped: CaptureSettings = { events: LO_EVENTS, filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: null };
-const pingOnce = (address: string, events = ['net:*']): CaptureSettings => ({ events, filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '-W2', address] }, maxEvents: null });
+const untilStopped: CaptureSettings = { events: LO_EVENTS, filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: DEFAULT_MAX_EVENTS };
+const pingOnce = (address: string, events = ['net:*']): CaptureSettings => ({ events, filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '-W2', address] }, maxEvents: DEFAULT_MAX_EVENTS });
 
 /** Waits until the capture has sent perf's events, not only its header (whose cmdline names them too). */
 async function untilEvents(h: CaptureHarness, captureId: string): Promise<void> {
@@ -291,7 +291,7 @@ describe.runIf(canRun)('what reaches the server', () => {
     const target = await server(h, user.name);
     await h.request('captureTarget', { target });
     const argv = ['env', '-C', dir, 'printf', '%s\\0', ...hostile];
-    const settings: CaptureSettings = { events: ['net:net_dev_queue'], filters: {}, mode: { kind: 'command', argv }, maxEvents: null };
+    const settings: CaptureSettings = { events: ['net:net_dev_queue'], filters: {}, mode: { kind: 'command', argv }, maxEvents: DEFAULT_MAX_EVENTS };
     const { captureId } = await h.start(settings, false, target);
     expect(await h.ended(captureId, 20_000)).toMatchObject({ outcome: 'finished', problem: null });
     // printf wrote back each argument it was given, each ended by a NUL: exactly the ones typed.
@@ -305,7 +305,7 @@ describe.runIf(canRun)('what reaches the server', () => {
     const target = await server(h, user.name);
     await h.request('captureTarget', { target });
     const filter = `len > 0 '; touch ${dir}/MARK-1; $(touch ${dir}/MARK-2) \`touch ${dir}/MARK-3\``;
-    const settings: CaptureSettings = { events: ['net:net_dev_queue'], filters: { 'net:net_dev_queue': filter }, mode: { kind: 'command', argv: ['true'] }, maxEvents: null };
+    const settings: CaptureSettings = { events: ['net:net_dev_queue'], filters: { 'net:net_dev_queue': filter }, mode: { kind: 'command', argv: ['true'] }, maxEvents: DEFAULT_MAX_EVENTS };
     const { captureId } = await h.start(settings, false, target);
     const end = await h.ended(captureId, 20_000);
     expect(end.problem?.message).toBe(`The kernel refused the filter "${filter}" for net:net_dev_queue.`);
@@ -318,7 +318,7 @@ describe.runIf(canRun)('what reaches the server', () => {
     await h.request('captureTarget', { target });
     const before = shell.commands().length;
     for (const events of [["net:x';touch MARK-1;'"], ['net:$(touch MARK-2)'], ['net:`id`'], ['net:a\nb'], ['net:no_such_tracepoint']]) {
-      const refusal = await h.refusal('startCapture', { target, settings: { events, filters: {}, mode: { kind: 'command', argv: ['true'] }, maxEvents: null }, elevate: false });
+      const refusal = await h.refusal('startCapture', { target, settings: { events, filters: {}, mode: { kind: 'command', argv: ['true'] }, maxEvents: DEFAULT_MAX_EVENTS }, elevate: false });
       expect(refusal).toMatch(/is not a tracepoint name|has no tracepoint net:no_such_tracepoint|malformed startCapture/);
     }
     expect(shell.commands()).toHaveLength(before);

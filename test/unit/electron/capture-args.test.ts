@@ -8,7 +8,7 @@ describe('skbscope capture arguments', () => {
     expect(parse('-o', 'out.txt')).toEqual({
       kind: 'run',
       output: '/home/me/out.txt',
-      settings: { events: ['net:*', 'skb:kfree_skb', 'skb:consume_skb'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: null },
+      settings: { events: ['net:*', 'skb:kfree_skb', 'skb:consume_skb'], filters: {}, mode: { kind: 'system', seconds: null }, maxEvents: 5_000_000 },
       ssh: null,
     });
   });
@@ -49,7 +49,8 @@ describe('skbscope capture arguments', () => {
     [['-e', 'net:*', '--filter', 'a', '--filter', 'b', '-o', 'f'], /two filters/],
     [['--duration', '0', '-o', 'f'], /--duration takes whole seconds/],
     [['--duration', '1.5', '-o', 'f'], /--duration takes whole seconds/],
-    [['--max-events', '-3', '-o', 'f'], /--max-events takes a whole number above 0/],
+    [['--max-events', '-3', '-o', 'f'], /--max-events takes a whole number from 1 to 1000000000/],
+    [['--max-events', '0', '-o', 'f'], /--max-events takes a whole number from 1/],
     [['--duration', '3', '-o', 'f', '--', 'ping'], /--duration is for system-wide captures/],
     [['-o', 'f', '--'], /nothing follows --/],
     [['-o', 'f', 'ping'], /put the command to trace after --/],

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { type CaptureSettings, PRESETS, settingsProblems } from '../../../shared/capture/capture-settings';
+import { type CaptureSettings, DEFAULT_MAX_EVENTS, PRESETS, settingsProblems } from '../../../shared/capture/capture-settings';
 import { perfCommandLine, perfTraceArgs } from '../../../shared/capture/perf-argv';
 import { shellQuote, splitCommand } from '../../../shared/capture/shell-quote';
 
-const base: CaptureSettings = { events: ['net:*'], filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '172.17.0.2'] }, maxEvents: null };
+const base: CaptureSettings = { events: ['net:*'], filters: {}, mode: { kind: 'command', argv: ['ping', '-c1', '172.17.0.2'] }, maxEvents: DEFAULT_MAX_EVENTS };
 
 describe('the perf command line', () => {
   it('traces a command as the classic article does', () => {
@@ -16,10 +16,8 @@ describe('the perf command line', () => {
     expect(args).toEqual(['trace', '--no-syscalls', '-e', 'net:net_dev_queue', '--filter', 'len > 90', '-e', 'net:netif_rx', '--', 'ping', '-c1', '172.17.0.2']);
   });
 
-  it('captures system-wide for a while, or until stopped, with a limit on events', () => {
-    expect(perfTraceArgs({ ...base, mode: { kind: 'system', seconds: 5 }, maxEvents: 1000 })).toEqual([
-      'trace', '--no-syscalls', '-a', '--max-events', '1000', '-e', 'net:*', '--', 'sleep', '5',
-    ]);
+  it('captures system-wide for a while, or until stopped; the event cap is the backend’s, not perf’s', () => {
+    expect(perfTraceArgs({ ...base, mode: { kind: 'system', seconds: 5 }, maxEvents: 1000 })).toEqual(['trace', '--no-syscalls', '-a', '-e', 'net:*', '--', 'sleep', '5']);
     expect(perfTraceArgs({ ...base, mode: { kind: 'system', seconds: null } })).toEqual(['trace', '--no-syscalls', '-a', '-e', 'net:*']);
   });
 
@@ -65,6 +63,7 @@ describe('settings problems', () => {
     expect(settingsProblems({ ...base, events: ['net:x; rm -rf /'] })[0]).toMatch(/not a tracepoint name/);
     expect(settingsProblems({ ...base, mode: { kind: 'command', argv: [] } })[0]).toMatch(/Type the command/);
     expect(settingsProblems({ ...base, filters: { 'skb:kfree_skb': 'reason == 2' } })[0]).toMatch(/belongs to no chosen/);
-    expect(settingsProblems({ ...base, maxEvents: 0 })[0]).toMatch(/above 0/);
+    expect(settingsProblems({ ...base, maxEvents: 0 })).toEqual(['The event cap must be a whole number above 0, at most 1,000,000,000.']);
+    expect(settingsProblems({ ...base, maxEvents: Number.NaN })[0]).toMatch(/^The event cap/);
   });
 });
