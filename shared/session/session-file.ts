@@ -7,7 +7,7 @@
  *   # skbscope view : {"range":{"startUs":…,"endUs":…},"selected":{…},"hiddenRows":["eth0"],"filters":{}}
  */
 import { array, integer, nullable, object, type Parsed, record, type Schema, string, union } from '../contract/schema';
-import type { TraceMetadata } from '../trace/trace-parser';
+import { MAX_LINE_CHARS, type TraceMetadata } from '../trace/trace-parser';
 
 export const SESSION_FORMAT = 1;
 export const SESSION_EXTENSION = 'skbscope';
@@ -103,7 +103,8 @@ export function sessionView(metadata: TraceMetadata): Parsed<SessionView> | null
     };
   }
   const text = metadata[VIEW_KEY];
-  if (text === undefined) return { ok: false, error: 'This session file is damaged: its view line is missing.' };
+  // The parser leaves out lines past MAX_LINE_CHARS; Skbscope never writes a view that long.
+  if (text === undefined) return { ok: false, error: `This session file is damaged: its view line is missing, or longer than the ${MAX_LINE_CHARS / 1024} KiB a view may take.` };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -50,6 +50,11 @@ describe('a session file', () => {
     const wrong = `# skbscope session : 1\n# skbscope view : {"range":{"startUs":"soon"}}\n`;
     expect(sessionView(traceFromText(wrong + trace).metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/damaged: view\.range\.startUs/) });
     expect(sessionView(traceFromText(`# skbscope session : one\n${trace}`).metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/not a version number/) });
+    // Far larger than any view Skbscope writes: refused in words, and the trace itself still reads.
+    const huge = sessionHeader({ ...view, hiddenRows: Array.from({ length: 200_000 }, (_, i) => `veth${i}`) });
+    const oversized = traceFromText(huge + trace);
+    expect(sessionView(oversized.metadata)).toMatchObject({ ok: false, error: expect.stringMatching(/view line is missing, or longer than the 64 KiB a view may take/) });
+    expect(oversized.table.count).toBe(20);
   });
 });
 
