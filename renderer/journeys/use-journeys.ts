@@ -1,16 +1,20 @@
 /**
  * The trace's packets as journeys, its round trips and its drops: computed when a trace has
- * loaded, and again at most once a second while a capture grows (the split is O(events)).
+ * loaded, and again at most once a second while a capture grows (the split is O(events)), a slice
+ * at a time between frames.
  */
 import { useEffect, useState } from 'react';
 import { DROP_REASONS_KEY, reasonsFromHeader } from '../../shared/journeys/drop-reasons';
 import { type DropSummary, summarizeDrops } from '../../shared/journeys/drop-summary';
-import { buildJourneys, type DropFields, type JourneyIndex } from '../../shared/journeys/journeys';
+import { type DropFields, JourneyBuilder, type JourneyIndex, nameDrops } from '../../shared/journeys/journeys';
 import { linkRoundTrips, type RoundTrip } from '../../shared/journeys/round-trips';
+import type { TraceTable } from '../../shared/trace/trace-table';
 import type { LoadedTrace } from '../loading/trace-loader';
 import { readDropFields } from './read-drop-fields';
 
 export interface TraceJourneys extends JourneyIndex {
+  /** The table they were split from: a new trace's journeys are not its predecessor's. */
+  table: TraceTable;
   roundTrips: RoundTrip[];
   /** Round trip by journey (request or reply). */
   tripOf: Map<number, RoundTrip>;
@@ -18,30 +22,43 @@ export interface TraceJourneys extends JourneyIndex {
 }
 
 const LIVE_REFRESH_MS = 1000;
+/** Events split per slice: about a frame's worth of work on a slow machine, so the window never stalls. */
+const SLICE_EVENTS = 20_000;
 
 export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
   const [result, setResult] = useState<TraceJourneys | null>(null);
   const table = trace?.table ?? null;
   const text = trace?.text ?? null;
   const loading = trace?.loading ?? false;
-  const reasons = trace?.metadata[DROP_REASONS_KEY];
+  const reasonsHeader = trace?.metadata[DROP_REASONS_KEY];
   useEffect(() => {
     if (!table || !text) {
       setResult(null);
       return;
     }
+    // A growing trace keeps showing its last split while the next is made; another trace shows none.
+    setResult((last) => (last?.table === table ? last : null));
     let current = true;
     let busy = false;
+    const reasons = reasonsFromHeader(reasonsHeader);
     const dropFields = new Map<number, string>();
     const fieldsOf: DropFields = (e) => dropFields.get(e) ?? '';
     const compute = async (): Promise<void> => {
       busy = true;
-      const first = journeysOf(table, reasons, fieldsOf);
-      setResult(first);
+      const builder = new JourneyBuilder(table, reasons, fieldsOf);
+      while (!builder.step(SLICE_EVENTS)) {
+        await nextSlice();
+        if (!current) return;
+      }
+      const index = builder.result();
+      setResult(withTrips(table, index));
       // Drops are named once their lines are read back; until then their reason is unknown.
       const before = dropFields.size;
-      await readDropFields(text, table, first, dropFields);
-      if (current && dropFields.size > before) setResult(journeysOf(table, reasons, fieldsOf));
+      await readDropFields(text, table, index, dropFields);
+      if (current && dropFields.size > before) {
+        nameDrops(index, table, reasons, fieldsOf);
+        setResult(withTrips(table, index));
+      }
       busy = false;
     };
     void compute();
@@ -51,17 +68,20 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
       clearInterval(timer);
     };
     // Recomputed per table, when loading ends, and on a timer while it grows; not per batch.
-  }, [table, text, loading, reasons]);
+  }, [table, text, loading, reasonsHeader]);
   return result;
 }
 
-function journeysOf(table: LoadedTrace['table'], reasonsHeader: string | undefined, fieldsOf: DropFields): TraceJourneys {
-  const index = buildJourneys(table, reasonsFromHeader(reasonsHeader), fieldsOf);
+function nextSlice(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function withTrips(table: TraceTable, index: JourneyIndex): TraceJourneys {
   const roundTrips = linkRoundTrips(index.journeys);
   const tripOf = new Map<number, RoundTrip>();
   for (const t of roundTrips) {
     tripOf.set(t.request, t);
     tripOf.set(t.reply, t);
   }
-  return { ...index, roundTrips, tripOf, drops: summarizeDrops(index.journeys) };
+  return { ...index, table, roundTrips, tripOf, drops: summarizeDrops(index.journeys) };
 }

@@ -25,22 +25,46 @@ export interface Drop {
   benign: string | null;
 }
 
-export interface Journey {
-  id: number;
-  /** The skbaddr's packet index in the table. */
-  packet: number;
-  /** Its events, in time order. */
-  events: number[];
+/**
+ * One packet. Its events are not kept as an array each (a million events make a hundred thousand
+ * journeys): they are chained through one shared column, and `events` walks the chain when asked.
+ */
+export class Journey {
   startUs: number;
   endUs: number;
-  /** Devices in the order it crossed them: docker0 → vethb3f1c2a → eth0. */
-  path: string[];
+  /** Devices in the order it crossed them: docker0 → vethb3f1c2a → eth0 (shared between journeys: read only). */
+  path: string[] = [];
   /** The length first seen (as the first device saw it). */
-  len: number | null;
+  len: number | null = null;
   /** The slowest step between two of its events. */
-  longestHop: { from: number; to: number; us: number } | null;
-  fate: Fate;
-  drop: Drop | null;
+  longestHop: { from: number; to: number; us: number } | null = null;
+  fate: Fate = 'unknown';
+  drop: Drop | null = null;
+  /** Its first and last event; the rest follow the chain from the first. */
+  first: number;
+  last: number;
+  count = 1;
+
+  constructor(
+    readonly id: number,
+    /** The skbaddr's packet index in the table. */
+    readonly packet: number,
+    private readonly chain: Int32Array,
+    event: number,
+    timeUs: number,
+  ) {
+    this.first = event;
+    this.last = event;
+    this.startUs = timeUs;
+    this.endUs = timeUs;
+  }
+
+  /** Its events, in time order (a fresh array each time). */
+  get events(): number[] {
+    const out: number[] = [];
+    for (let e = this.first; e !== NONE && out.length < this.count; e = this.chain[e] ?? NONE) out.push(e);
+    return out;
+  }
 }
 
 const FREES = new Set(['skb:consume_skb', 'skb:kfree_skb']);
@@ -68,44 +92,94 @@ export interface JourneyIndex {
  */
 export type DropFields = (event: number) => string;
 
-export function buildJourneys(table: TraceTable, reasons: DropReasons, fieldsOf: DropFields = (e) => table.fields(e)): JourneyIndex {
-  const journeyOf = new Int32Array(table.count).fill(NONE);
-  const open = new Map<number, { journey: Journey; received: boolean; freed: boolean; lastUs: number; maxHopUs: number }>();
-  const journeys: Journey[] = [];
-  for (let k = 0; k < table.count; k++) {
-    const e = table.sorted(k);
+interface OpenJourney {
+  journey: Journey;
+  received: boolean;
+  freed: boolean;
+  maxHopUs: number;
+}
+
+/**
+ * Splits a table's events into journeys in one pass over them in time order, a slice at a time,
+ * so the window can build them between frames.
+ */
+export class JourneyBuilder {
+  private readonly count: number;
+  private readonly journeyOf: Int32Array;
+  private readonly chain: Int32Array;
+  private readonly journeys: Journey[] = [];
+  private readonly open = new Map<number, OpenJourney>();
+  private k = 0;
+
+  constructor(
+    private readonly table: TraceTable,
+    private readonly reasons: DropReasons,
+    private readonly fieldsOf: DropFields = (e) => table.fields(e),
+  ) {
+    // The events there are now; a growing trace is split again later.
+    this.count = table.count;
+    this.journeyOf = new Int32Array(this.count).fill(NONE);
+    this.chain = new Int32Array(this.count).fill(NONE);
+  }
+
+  /** Takes up to `budget` more events; true once every event is in. */
+  step(budget: number): boolean {
+    const end = Math.min(this.count, this.k + budget);
+    for (; this.k < end; this.k++) {
+      const e = this.table.sorted(this.k);
+      // A trace still growing may have sorted a newer event in meanwhile: it waits for the next split.
+      if (e < this.count) this.take(e);
+    }
+    return this.k >= this.count;
+  }
+
+  /** The journeys, once step() has said every event is in. */
+  result(): JourneyIndex {
+    const paths = new Map<string, string[]>();
+    for (const j of this.journeys) {
+      if (j.fate === 'unknown') j.fate = settledFate(this.table, j);
+      // Most packets take one of a few paths: one array each.
+      const key = j.path.join('\u0000');
+      const shared = paths.get(key);
+      if (shared) j.path = shared;
+      else paths.set(key, j.path);
+    }
+    return { journeys: this.journeys, journeyOf: this.journeyOf };
+  }
+
+  private take(e: number): void {
+    const { table } = this;
     const packet = table.packetOf(e);
-    if (packet === NONE) continue;
+    if (packet === NONE) return;
     const name = table.eventName(e);
     const t = table.time(e);
-    let cur = open.get(packet);
+    let cur = this.open.get(packet);
     // Exit events carry no skbaddr of their own: they always finish the journey they entered in.
-    const own = table.skbaddr(e) !== null;
-    if (cur && own) {
-      const gap = t - cur.lastUs;
+    if (cur && table.skbaddr(e) !== null) {
+      const gap = t - cur.journey.endUs;
       const startsOver =
         cur.freed ||
         (cur.received && TRANSMITS.has(name) && gap > REUSE_GAP_US) ||
         (gap > MIN_GAP_US && gap > GAP_FACTOR * cur.maxHopUs);
       if (startsOver) cur = undefined;
     }
+    let j: Journey;
     if (!cur) {
-      const journey: Journey = { id: journeys.length, packet, events: [], startUs: t, endUs: t, path: [], len: null, longestHop: null, fate: 'unknown', drop: null };
-      journeys.push(journey);
-      cur = { journey, received: false, freed: false, lastUs: t, maxHopUs: 0 };
-      open.set(packet, cur);
-    }
-    const j = cur.journey;
-    const prev = j.events[j.events.length - 1];
-    if (prev !== undefined) {
-      const hop = t - table.time(prev);
-      if (!j.longestHop || hop > j.longestHop.us) j.longestHop = { from: prev, to: e, us: hop };
+      j = new Journey(this.journeys.length, packet, this.chain, e, t);
+      this.journeys.push(j);
+      cur = { journey: j, received: false, freed: false, maxHopUs: 0 };
+      this.open.set(packet, cur);
+    } else {
+      j = cur.journey;
+      const hop = t - j.endUs;
+      if (!j.longestHop || hop > j.longestHop.us) j.longestHop = { from: j.last, to: e, us: hop };
       cur.maxHopUs = Math.max(cur.maxHopUs, hop);
+      this.chain[j.last] = e;
+      j.last = e;
+      j.count++;
+      j.endUs = t;
     }
-    j.events.push(e);
-    j.endUs = t;
-    cur.lastUs = t;
-    journeyOf[e] = j.id;
+    this.journeyOf[e] = j.id;
     if (j.len === null) j.len = table.len(e);
     const device = table.device(e) ?? table.rows()[table.rowOf(e)]?.device ?? null;
     if (device !== null && !RETURNS.test(name) && !FREES.has(name) && j.path[j.path.length - 1] !== device) j.path.push(device);
@@ -113,12 +187,25 @@ export function buildJourneys(table: TraceTable, reasons: DropReasons, fieldsOf:
     if (FREES.has(name)) {
       cur.freed = true;
       j.fate = name === 'skb:consume_skb' ? 'consumed' : 'dropped';
-      if (name === 'skb:kfree_skb') j.drop = dropOf(table, e, device, reasons, fieldsOf);
+      if (name === 'skb:kfree_skb') j.drop = dropOf(table, e, device, this.reasons, this.fieldsOf);
       if (j.drop?.benign) j.fate = 'benign-free';
     }
   }
-  for (const j of journeys) if (j.fate === 'unknown') j.fate = settledFate(table, j);
-  return { journeys, journeyOf };
+}
+
+export function buildJourneys(table: TraceTable, reasons: DropReasons, fieldsOf: DropFields = (e) => table.fields(e)): JourneyIndex {
+  const builder = new JourneyBuilder(table, reasons, fieldsOf);
+  builder.step(Number.POSITIVE_INFINITY);
+  return builder.result();
+}
+
+/** Names the drops again once their fields can be read (the window reads them after the split). */
+export function nameDrops(index: JourneyIndex, table: TraceTable, reasons: DropReasons, fieldsOf: DropFields): void {
+  for (const j of index.journeys) {
+    if (!j.drop) continue;
+    j.drop = dropOf(table, j.drop.event, j.drop.device, reasons, fieldsOf);
+    j.fate = j.drop.benign ? 'benign-free' : 'dropped';
+  }
 }
 
 function dropOf(table: TraceTable, e: number, device: string | null, reasons: DropReasons, fieldsOf: DropFields): Drop {
@@ -130,8 +217,9 @@ function dropOf(table: TraceTable, e: number, device: string | null, reasons: Dr
 
 /** Without a free: where its last event left it. */
 function settledFate(table: TraceTable, j: Journey): Fate {
-  for (let i = j.events.length - 1; i >= 0; i--) {
-    const name = table.eventName(j.events[i] as number);
+  const events = j.events;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const name = table.eventName(events[i] as number);
     if (RETURNS.test(name) && name !== 'net:net_dev_xmit') continue;
     if (name === 'net:netif_receive_skb' || RECEIVES.has(name)) return 'delivered';
     if (TRANSMITS.has(name) || name === 'net:net_dev_xmit') return 'sent';
