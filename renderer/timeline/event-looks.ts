@@ -113,7 +113,24 @@ export class EventLooks {
 
   /** The colour an skbaddr is listed with: its first journey's, or its own before journeys are known. */
   addressColor(packet: number): string {
-    const first = this.journeys?.journeys.find((j) => j.packet === packet);
-    return packetColor(first ? first.id : packet);
+    const first = this.journeys ? (firstJourneys(this.journeys)[packet] ?? NONE) : NONE;
+    return packetColor(first !== NONE ? first : packet);
   }
+}
+
+const FIRST_JOURNEYS = new WeakMap<JourneyIndex, Int32Array>();
+
+/** Each skbaddr's first journey (NONE for none), made once per split: the legend asks per address. */
+function firstJourneys(index: JourneyIndex): Int32Array {
+  let first = FIRST_JOURNEYS.get(index);
+  if (!first) {
+    const packets = index.journeys.reduce((n, j) => Math.max(n, j.packet + 1), 0);
+    first = new Int32Array(packets).fill(NONE);
+    for (let k = index.journeys.length - 1; k >= 0; k--) {
+      const j = index.journeys[k] as JourneyIndex['journeys'][number];
+      first[j.packet] = j.id;
+    }
+    FIRST_JOURNEYS.set(index, first);
+  }
+  return first;
 }
