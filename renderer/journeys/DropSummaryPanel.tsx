@@ -1,4 +1,5 @@
 /** Drops by reason and device; a click shows those packets in the list. */
+import { reasonLabel } from '../../shared/journeys/drop-reasons';
 import type { TraceJourneys } from './use-journeys';
 
 export function DropSummaryPanel({ journeys, onShow }: { journeys: TraceJourneys; onShow(query: string): void }) {
@@ -12,7 +13,7 @@ export function DropSummaryPanel({ journeys, onShow }: { journeys: TraceJourneys
           <li key={`${d.reason}-${d.device ?? ''}`}>
             <button type="button" className="drop-row" onClick={() => onShow(`reason:${d.reason}${d.device ? ` dev:${d.device}` : ''}`)}>
               <span className="drop-count">{d.count.toLocaleString('en')}</span>
-              <span className="drop-reason">{d.reason}</span>
+              <span className="drop-reason">{reasonLabel(d.reason)}</span>
               <span className="muted">{d.device ? `on ${d.device}` : ''}</span>
             </button>
           </li>

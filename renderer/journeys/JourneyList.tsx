@@ -3,6 +3,7 @@
  * Searchable (`dev:eth0 len>1000 dropped`), sortable by any column; a click selects the journey
  * and zooms the timeline to it.
  */
+import { reasonLabel } from '../../shared/journeys/drop-reasons';
 import { useMemo, useState } from 'react';
 import type { Journey } from '../../shared/journeys/journeys';
 import type { TraceTable } from '../../shared/trace/trace-table';
@@ -88,7 +89,7 @@ export function JourneyList({ table, journeys, search, onQuery, selected, onSele
                 <span className="journey-path">{j.path.join(' → ') || '—'}</span>
                 <span className={`fate fate-${j.fate}`}>
                   {FATE_TEXT[j.fate]}
-                  {j.drop && !j.drop.benign ? `: ${j.drop.reason}` : ''}
+                  {j.drop && !j.drop.benign ? `: ${reasonLabel(j.drop.reason)}` : ''}
                 </span>
                 <span className="journey-facts muted">
                   {j.len ?? '?'} B · at {formatIn(j.startUs - origin, unitFor(j.startUs - origin), 1)} · {formatDuration(j.endUs - j.startUs)}

@@ -1,4 +1,5 @@
 /** The selected packet's events in order, with the time between hops: where it went, how fast, how it ended. */
+import { reasonLabel } from '../../shared/journeys/drop-reasons';
 import { useMemo } from 'react';
 import type { RoundTrip } from '../../shared/journeys/round-trips';
 import type { Journey } from '../../shared/journeys/journeys';
@@ -45,8 +46,8 @@ export function HopList({ table, events, color, address, journey, roundTrip, foc
       {journey && (
         <p className={journey.fate === 'dropped' ? 'fate-line warn' : 'fate-line'} data-testid="fate">
           {FATE[journey.fate]}
-          {drop && !drop.benign ? `: ${drop.reason}${drop.device ? ` on ${drop.device}` : ''}${drop.location ? ` at ${drop.location}` : ''}` : ''}
-          {drop?.benign ? ` (${drop.reason} at ${drop.location}: ${drop.benign})` : ''}
+          {drop && !drop.benign ? `: ${reasonLabel(drop.reason)}${drop.device ? ` on ${drop.device}` : ''}${drop.location ? ` at ${drop.location}` : ''}` : ''}
+          {drop?.benign ? ` (${reasonLabel(drop.reason)} at ${drop.location}: ${drop.benign})` : ''}
         </p>
       )}
       {roundTrip && (

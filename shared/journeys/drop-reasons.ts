@@ -40,6 +40,11 @@ export function reasonName(printed: string | undefined, table: DropReasons): str
   return n === null ? printed : (table.get(n) ?? printed);
 }
 
+/** A reason as shown: a bare number (a trace without the kernel's table) says what it is. */
+export function reasonLabel(reason: string): string {
+  return /^\d+$/.test(reason) ? `reason ${reason}` : reason;
+}
+
 /**
  * Frees that look like drops but are how the kernel always works: raising an alarm for them
  * would teach people to ignore the real ones.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { reasonsFromFormat, reasonsFromHeader, reasonsToHeader } from '../../../shared/journeys/drop-reasons';
+import { reasonLabel, reasonsFromFormat, reasonsFromHeader, reasonsToHeader } from '../../../shared/journeys/drop-reasons';
 import { buildJourneys } from '../../../shared/journeys/journeys';
 import { linkRoundTrips } from '../../../shared/journeys/round-trips';
 import { summarizeDrops } from '../../../shared/journeys/drop-summary';
@@ -134,5 +134,12 @@ describe('spans', () => {
       ['net:netif_receive_skb_entry', 'net:netif_receive_skb_exit', 32],
     ]);
     expect(exitOf(table, index, 0)).toBe(NONE);
+  });
+});
+
+describe('a drop reason as shown', () => {
+  it('is its name, or says that a bare number is a reason whose name the trace lacks', () => {
+    expect(reasonLabel('NO_SOCKET')).toBe('NO_SOCKET');
+    expect(reasonLabel('2')).toBe('reason 2');
   });
 });
