@@ -86,7 +86,7 @@ export function JourneyList({ table, journeys, search, onQuery, selected, onSele
             <li key={j.id}>
               <button type="button" className={j.id === selected ? 'journey selected' : 'journey'} aria-pressed={j.id === selected} onClick={() => onSelect(j)}>
                 <span className="swatch" style={{ background: packetColor(j.id) }} />
-                <span className="journey-path">{j.path.join(' → ') || '—'}</span>
+                <span className="journey-path">{j.path.join(' → ') || 'on no device (freed only)'}</span>
                 <span className={`fate fate-${j.fate}`}>
                   {FATE_TEXT[j.fate]}
                   {j.drop && !j.drop.benign ? `: ${reasonLabel(j.drop.reason)}` : ''}
