@@ -61,10 +61,11 @@ function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLi
 
   // `comm/tid ` is optional and comm may hold spaces and slashes: as the regex does, take the first
   // slash after which a tid, blanks and an event name follow; failing that, the event itself.
-  let eventStart = -1;
   out.commStart = NONE;
   out.commEnd = NONE;
   out.pid = NONE;
+  let eventStart = p;
+  let eventEnd = -1;
   for (let q = slashAfter(bytes, p + 1, end); q >= 0; q = slashAfter(bytes, q + 1, end)) {
     const afterTid = scanInt(bytes, q + 1, end, out);
     if (afterTid === UNSURE) return false;
@@ -80,14 +81,15 @@ function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLi
     out.commStart = p;
     out.commEnd = q;
     eventStart = r;
+    // The name's hash (nameHash) is still this name's: plainCommHash does not touch it.
+    eventEnd = nameEnd;
     break;
   }
-  if (eventStart < 0) {
+  if (eventEnd < 0) {
     out.pid = NONE;
-    eventStart = p;
+    eventEnd = eventNameEnd(bytes, p, end);
+    if (eventEnd < 0) return false;
   }
-  const eventEnd = eventNameEnd(bytes, eventStart, end);
-  if (eventEnd < 0) return false;
   out.eventHash = nameHash;
   const open = bytes[eventEnd] as number;
   if (!isOpen(open)) return false;
@@ -227,12 +229,6 @@ function scanTime(bytes: Uint8Array, i: number, end: number, scale: 3 | 6, out: 
   return i;
 }
 
-/** The next `/` in [i, end), or -1 (indexOf would run on into the lines after). */
-function slashAfter(bytes: Uint8Array, i: number, end: number): number {
-  for (; i < end; i++) if (bytes[i] === 47) return i;
-  return -1;
-}
-
 /** `-?\d+` into out.pid; returns the index after it, NO_MATCH, or UNSURE when too long to convert here. */
 function scanInt(bytes: Uint8Array, i: number, end: number, out: ScannedLine): number {
   const negative = bytes[i] === 45;
@@ -244,6 +240,12 @@ function scanInt(bytes: Uint8Array, i: number, end: number, out: ScannedLine): n
   if (i - digitsStart > MAX_DIGITS) return UNSURE;
   out.pid = negative ? -v : v;
   return i;
+}
+
+/** The next `/` in [i, end), or -1. */
+function slashAfter(bytes: Uint8Array, i: number, end: number): number {
+  for (; i < end; i++) if (bytes[i] === 47) return i;
+  return -1;
 }
 
 /** The interner's hash of the name eventNameEnd read last. */
@@ -269,7 +271,7 @@ function plainCommHash(bytes: Uint8Array, start: number, end: number): number {
   let h = HASH_SEED;
   for (let i = start; i < end; i++) {
     const c = bytes[i] as number;
-    if (!isPrintable(c) && c !== 32) return NONE;
+    if (c < 32 || c > 126) return NONE;
     h = hashStep(h, c);
   }
   return h & HASH_MASK;
@@ -307,10 +309,13 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** `c | 32` lower-cases a letter (and nothing else into a-z). */
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  const l = c | 32;
+  return (l >= 97 && l <= 122) || c === 95;
 }
 
 function isWord(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  const l = c | 32;
+  return (l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 95;
 }

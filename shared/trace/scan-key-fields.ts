@@ -99,26 +99,33 @@ function quotedEnd(bytes: Uint8Array, start: number, end: number, kind: number):
 
 /**
  * Where an unquoted BTF value ends: the next `, ` outside braces, brackets and quotes; -1 where a
- * quote inside is escaped or open. Hashes a kept value as it passes.
+ * quote inside is escaped or open. Hashes the value as it passes (used only where it is kept).
  */
 function unquotedEnd(bytes: Uint8Array, start: number, end: number, kind: number): number {
   const lower = kind === SKBADDR;
+  let plain = true;
   let depth = 0;
   let h = HASH_SEED;
-  let wide = kind === OTHER ? 0xff : 0;
   for (let i = start; i < end; i++) {
     const c = bytes[i] as number;
-    if (c === 44 && depth === 0 && i + 1 < end && bytes[i + 1] === 32) {
-      valueHash = wide > 127 ? NONE : h & HASH_MASK;
-      return i;
+    // Digits and lower-case letters, nearly every byte of a value, need no closer look.
+    if (c - 48 < 10 && c >= 48) {
+      h = hashStep(h, c);
+      continue;
     }
-    if (wide < 128) {
-      wide |= c;
-      h = hashStep(h, lower ? lowered(c) : c);
+    if (c - 97 < 26 && c >= 97) {
+      h = hashStep(h, c);
+      continue;
     }
-    if (c === 123 || c === 91 || c === 40) depth++;
-    else if ((c === 125 || c === 93 || c === 41) && depth > 0) depth--;
-    else if (c === 34) {
+    if (c === 44) {
+      if (depth === 0 && i + 1 < end && bytes[i + 1] === 32) {
+        valueHash = plain ? h & HASH_MASK : NONE;
+        return i;
+      }
+    } else if (c === 123 || c === 91 || c === 40) depth++;
+    else if (c === 125 || c === 93 || c === 41) {
+      if (depth > 0) depth--;
+    } else if (c === 34) {
       i++;
       while (i < end && bytes[i] !== 34) {
         if (bytes[i] === 92) return -1;
@@ -126,10 +133,11 @@ function unquotedEnd(bytes: Uint8Array, start: number, end: number, kind: number
       }
       if (i >= end) return -1;
       // A quoted part is unquoted by the slow path: such a value is interned the long way.
-      wide = 0xff;
-    }
+      plain = false;
+    } else if (c > 127) plain = false;
+    h = hashStep(h, lower ? lowered(c) : c);
   }
-  valueHash = wide > 127 ? NONE : h & HASH_MASK;
+  valueHash = plain ? h & HASH_MASK : NONE;
   return end;
 }
 
@@ -173,7 +181,9 @@ function keyKind(bytes: Uint8Array, start: number, end: number, nameIsDevice: bo
     if (c === 108 && bytes[start + 1] === 101 && bytes[start + 2] === 110) return LEN;
   } else if (n === 4) {
     if (nameIsDevice && out.devStart === NONE && c === 110 && bytes[start + 1] === 97 && bytes[start + 2] === 109 && bytes[start + 3] === 101) return NAME;
-  } else if (n === 7 && c === 115 && is(bytes, start, 'skbaddr')) return SKBADDR;
+  } else if (n === 7 && c === 115 && bytes[start + 1] === 107 && bytes[start + 2] === 98 && bytes[start + 3] === 97 && bytes[start + 4] === 100 && bytes[start + 5] === 100 && bytes[start + 6] === 114) {
+    return SKBADDR;
+  }
   return OTHER;
 }
 
@@ -241,14 +251,11 @@ function hexDigit(c: number): number {
   return l >= 97 && l <= 102 ? l - 87 : -1;
 }
 
-function is(bytes: Uint8Array, start: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (bytes[start + k] !== word.charCodeAt(k)) return false;
-  return true;
-}
-
 /** forEachField's key characters: letters, digits, `_`, `.`, `[`, `]`. */
 function isKeyChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 91 || c === 93;
+  // `c | 32` lower-cases a letter (and nothing else into a-z).
+  const l = c | 32;
+  return (l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 91 || c === 93;
 }
 
 function lowered(c: number): number {

@@ -68,10 +68,10 @@ export class StringInterner {
     const at = this.poolAt[index] as number;
     if (at === EMPTY) return false;
     const pool = this.pool;
-    if (lower) {
-      for (let k = 0; k < n; k++) if (pool[at + k] !== lowered(bytes[start + k] as number)) return false;
-    } else {
-      for (let k = 0; k < n; k++) if (pool[at + k] !== bytes[start + k]) return false;
+    for (let k = 0; k < n; k++) {
+      const b = bytes[start + k] as number;
+      // Kept lower-cased where `lower`: an upper-case byte is looked at twice, only then.
+      if (pool[at + k] !== b && !(lower && pool[at + k] === lowered(b))) return false;
     }
     return true;
   }
