@@ -160,8 +160,12 @@ function scanKeyEquals(bytes: Uint8Array, start: number, end: number, nameIsDevi
     let h = HASH_SEED;
     let wide = 0;
     for (let c = bytes[i] as number; i < end && c !== 32; c = bytes[++i] as number) {
-      wide |= c;
-      h = hashStep(h, lower ? lowered(c) : c);
+      // Digits and lower-case letters, nearly every byte of a value, need no closer look.
+      if (!((c - 48 < 10 && c >= 48) || (c - 97 < 26 && c >= 97))) {
+        wide |= c;
+        if (lower) c = lowered(c);
+      }
+      h = hashStep(h, c);
     }
     valueHash = wide > 127 ? NONE : h & HASH_MASK;
     if (!keep(bytes, kind, valueStart, i, out)) return false;

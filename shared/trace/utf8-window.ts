@@ -10,12 +10,15 @@ interface Utf8Encoder {
 /** Every runtime shared code runs in (Node, workers, Chromium) has TextEncoder; the ES library it is typed against does not. */
 const encoder = new (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder();
 
-/** Characters per window: at most 3 bytes each. A longer line is too long to be a perf line anyway. */
+/** Characters per window. A longer line is too long to be a perf line anyway. */
 export const WINDOW_CHARS = 256 * 1024;
 
 export class Utf8Window {
-  /** The window's bytes, then a newline, then slack: scans may look a few bytes past a line's end. */
-  readonly bytes = new Uint8Array(WINDOW_CHARS * 3 + 16);
+  /**
+   * The window's bytes, then a newline, then slack: scans may look a few bytes past a line's end.
+   * Grown to what the text needs, up to WINDOW_CHARS: tests and tools make many parsers for a few lines each.
+   */
+  bytes = new Uint8Array(256);
   /** Bytes in the window. */
   length = 0;
   private text = '';
@@ -29,6 +32,9 @@ export class Utf8Window {
 
   /** Loads `text[from, to)`: whole lines, the last ending in a newline, at most WINDOW_CHARS long. */
   load(text: string, from: number, to: number): void {
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    const room = (to - from) * 3 + 16;
+    if (room > this.bytes.length) this.bytes = new Uint8Array(Math.min(Math.max(room, this.bytes.length * 2), WINDOW_CHARS * 3 + 16));
     const part = from === 0 && to === text.length ? text : text.slice(from, to);
     this.length = encoder.encodeInto(part, this.bytes).written;
     this.bytes[this.length] = 10;
