@@ -224,7 +224,8 @@ function scanTime(bytes: Uint8Array, i: number, end: number, scale: 3 | 6, out: 
   if (fracDigits < scale) micros *= POW10[scale - fracDigits] as number;
   let us = whole * (POW10[scale] as number) + micros;
   if (below !== 0) us += below / (POW10[belowDigits] as number);
-  if (!Number.isSafeInteger(Math.floor(us))) return UNSURE;
+  // us is not negative, so its whole part is a safe integer exactly when us < 2^53.
+  if (!(us < 2 ** 53)) return UNSURE;
   out.timeUs = us;
   return i;
 }
@@ -305,17 +306,16 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/** Ranges tested as one unsigned comparison each: `x - lo >>> 0` is small only from lo up. */
 function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return (c - 48) >>> 0 < 10;
 }
 
 /** `c | 32` lower-cases a letter (and nothing else into a-z). */
 function isIdentStart(c: number): boolean {
-  const l = c | 32;
-  return (l >= 97 && l <= 122) || c === 95;
+  return ((c | 32) - 97) >>> 0 < 26 || c === 95;
 }
 
 function isWord(c: number): boolean {
-  const l = c | 32;
-  return (l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 95;
+  return ((c | 32) - 97) >>> 0 < 26 || (c - 48) >>> 0 < 10 || c === 95;
 }

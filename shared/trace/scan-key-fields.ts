@@ -257,9 +257,8 @@ function hexDigit(c: number): number {
 
 /** forEachField's key characters: letters, digits, `_`, `.`, `[`, `]`. */
 function isKeyChar(c: number): boolean {
-  // `c | 32` lower-cases a letter (and nothing else into a-z).
-  const l = c | 32;
-  return (l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 91 || c === 93;
+  // `c | 32` lower-cases a letter (and nothing else into a-z); each range is one unsigned comparison.
+  return ((c | 32) - 97) >>> 0 < 26 || (c - 48) >>> 0 < 10 || c === 95 || c === 46 || c === 91 || c === 93;
 }
 
 function lowered(c: number): number {
