@@ -174,6 +174,7 @@ export class TraceParser {
       this.readLine(w, start, nl, this.lines ? 0 : base + start);
       start = nl + 1;
     }
+    w.release();
     if (!this.lines) this.nextByte = base + w.length;
   }
 

@@ -45,6 +45,11 @@ export class Utf8Window {
     this.knownChar = from;
   }
 
+  /** Lets go of the text once its lines are read: a parser outlives the chunks it was given. */
+  release(): void {
+    this.text = '';
+  }
+
   /** The newline ending the line that starts at byte `start`; every line in a window has one. */
   lineEnd(start: number): number {
     // Where bytes are characters, the string's own search is the fastest there is.
