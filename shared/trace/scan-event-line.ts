@@ -1,9 +1,11 @@
 /**
- * The parser's fast path: reads an event line in place, char code by char code, into ranges of the
- * text (no regex, no substring), for the shapes perf prints nearly every line in. It answers only
- * when it is sure: anything unusual (a timestamp too long to convert exactly, characters beyond
- * ASCII where the grammar cares about spaces, a line that is not an event) returns false, and the
- * line goes through parseLine, whose regexes define the grammar. So both paths always agree.
+ * The parser's fast path: reads an event line in place, byte by byte (the parser holds the text as
+ * UTF-8, see Utf8Window), into ranges of it (no regex, no substring), for the shapes perf prints
+ * nearly every line in. It answers only when it is sure: anything unusual (a timestamp too long to
+ * convert exactly, characters beyond ASCII where the grammar cares about spaces or where a name
+ * would be interned, a line that is not an event) returns false, and the line goes through
+ * parseLine, whose regexes define the grammar. So both paths always agree. Bytes beyond ASCII
+ * (0x80 and up) never equal an ASCII character, as UTF-16 units beyond it never do.
  */
 import { NONE } from './event-batch';
 import { HASH_MASK, HASH_SEED, hashStep } from './string-interner';
@@ -39,79 +41,81 @@ const MAX_DIGITS = 15;
 const NO_MATCH = -1;
 const UNSURE = -2;
 
-/** Reads `text[start, end)` (no line terminator) into `out`; false when the slow path must decide. */
-export function scanEventLine(text: string, start: number, end: number, out: ScannedLine): boolean {
+/** Reads `bytes[start, end)` (no line terminator) into `out`; false when the slow path must decide. */
+export function scanEventLine(bytes: Uint8Array, start: number, end: number, out: ScannedLine): boolean {
   let i = start;
-  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  while (i < end && isBlank(bytes[i] as number)) i++;
   if (i >= end) return false;
-  const c = text.charCodeAt(i);
-  if (isDigit(c)) return scanPerfTrace(text, i, end, out);
-  if (c > 32 && c < 127 && c !== 35 /* # */) return scanPerfScript(text, i, end, out);
+  const c = bytes[i] as number;
+  if (isDigit(c)) return scanPerfTrace(bytes, i, end, out);
+  if (c > 32 && c < 127 && c !== 35 /* # */) return scanPerfScript(bytes, i, end, out);
   return false;
 }
 
 /** `0.221 ping/9049 net:net_dev_queue(…)`, `0.010 net:net_dev_queue:…)`. */
-function scanPerfTrace(text: string, i: number, end: number, out: ScannedLine): boolean {
-  const afterTime = scanTime(text, i, end, 3, out);
+function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLine): boolean {
+  const afterTime = scanTime(bytes, i, end, 3, out);
   if (afterTime < 0) return false;
-  const p = skipBlanks(text, afterTime, end);
-  if (p === afterTime || p >= end || !isPrintable(text.charCodeAt(p))) return false;
+  const p = skipBlanks(bytes, afterTime, end);
+  if (p === afterTime || p >= end || !isPrintable(bytes[p] as number)) return false;
 
   // `comm/tid ` is optional and comm may hold spaces and slashes: as the regex does, take the first
   // slash after which a tid, blanks and an event name follow; failing that, the event itself.
-  let eventStart = -1;
   out.commStart = NONE;
   out.commEnd = NONE;
   out.pid = NONE;
-  for (let q = slashAfter(text, p + 1, end); q >= 0; q = slashAfter(text, q + 1, end)) {
-    const afterTid = scanInt(text, q + 1, end, out);
+  let eventStart = p;
+  let eventEnd = -1;
+  for (let q = slashAfter(bytes, p + 1, end); q >= 0; q = slashAfter(bytes, q + 1, end)) {
+    const afterTid = scanInt(bytes, q + 1, end, out);
     if (afterTid === UNSURE) return false;
     if (afterTid < 0) continue;
-    const r = skipBlanks(text, afterTid, end);
-    if (r < end && !isPrintable(text.charCodeAt(r))) return false;
+    const r = skipBlanks(bytes, afterTid, end);
+    if (r < end && !isPrintable(bytes[r] as number)) return false;
     if (r === afterTid) continue;
-    const nameEnd = eventNameEnd(text, r, end);
-    if (nameEnd < 0 || !isOpen(text.charCodeAt(nameEnd))) continue;
-    const commHash = plainCommHash(text, p, q);
+    const nameEnd = eventNameEnd(bytes, r, end);
+    if (nameEnd < 0 || !isOpen(bytes[nameEnd] as number)) continue;
+    const commHash = plainCommHash(bytes, p, q);
     if (commHash === NONE) return false;
     out.commHash = commHash;
     out.commStart = p;
     out.commEnd = q;
     eventStart = r;
+    // The name's hash (nameHash) is still this name's: plainCommHash does not touch it.
+    eventEnd = nameEnd;
     break;
   }
-  if (eventStart < 0) {
+  if (eventEnd < 0) {
     out.pid = NONE;
-    eventStart = p;
+    eventEnd = eventNameEnd(bytes, p, end);
+    if (eventEnd < 0) return false;
   }
-  const eventEnd = eventNameEnd(text, eventStart, end);
-  if (eventEnd < 0) return false;
   out.eventHash = nameHash;
-  const open = text.charCodeAt(eventEnd);
+  const open = bytes[eventEnd] as number;
   if (!isOpen(open)) return false;
 
   let last = end;
-  while (last > eventEnd + 1 && isBlank(text.charCodeAt(last - 1))) last--;
-  if (text.charCodeAt(last - 1) !== 41 /* ) */ || last - 1 < eventEnd + 1) return false;
+  while (last > eventEnd + 1 && isBlank(bytes[last - 1] as number)) last--;
+  if (bytes[last - 1] !== 41 /* ) */ || last - 1 < eventEnd + 1) return false;
   out.eventStart = eventStart;
   out.eventEnd = eventEnd;
   out.cpu = NONE;
   out.fieldsStart = eventEnd + 1;
   out.fieldsEnd = last - 1;
   if (open === 58) out.layout = PERF_TRACE_LEGACY;
-  else out.layout = startsWithKeyEquals(text, out.fieldsStart, out.fieldsEnd) ? PERF_TRACE_LIBTRACEEVENT : PERF_TRACE;
+  else out.layout = startsWithKeyEquals(bytes, out.fieldsStart, out.fieldsEnd) ? PERF_TRACE_LIBTRACEEVENT : PERF_TRACE;
   return true;
 }
 
 /** `ping  9156 [000]  5027.134228:  net:net_dev_queue: dev=docker0 …`; comm may hold spaces. */
-function scanPerfScript(text: string, commStart: number, end: number, out: ScannedLine): boolean {
+function scanPerfScript(bytes: Uint8Array, commStart: number, end: number, out: ScannedLine): boolean {
   // The hash of comm so far, [commStart, q).
-  let h = hashStep(HASH_SEED, text.charCodeAt(commStart));
-  for (let q = commStart + 1; q < end; h = hashStep(h, text.charCodeAt(q)), q++) {
-    const c = text.charCodeAt(q);
+  let h = hashStep(HASH_SEED, bytes[commStart] as number);
+  for (let q = commStart + 1; q < end; h = hashStep(h, bytes[q] as number), q++) {
+    const c = bytes[q] as number;
     if (!isBlank(c) && !isPrintable(c)) return false;
-    if (!isBlank(c) || isBlank(text.charCodeAt(q - 1))) continue;
-    const fieldsStart = scanPerfScriptRest(text, q, end, out);
+    if (!isBlank(c) || isBlank(bytes[q - 1] as number)) continue;
+    const fieldsStart = scanPerfScriptRest(bytes, q, end, out);
     if (fieldsStart === UNSURE) return false;
     if (fieldsStart < 0) continue;
     out.commHash = h & HASH_MASK;
@@ -120,9 +124,9 @@ function scanPerfScript(text: string, commStart: number, end: number, out: Scann
     out.layout = PERF_SCRIPT;
     let fs = fieldsStart;
     let fe = end;
-    while (fs < fe && isBlank(text.charCodeAt(fs))) fs++;
-    while (fe > fs && isBlank(text.charCodeAt(fe - 1))) fe--;
-    if (fs < fe && (text.charCodeAt(fs) > 126 || text.charCodeAt(fe - 1) > 126)) return false;
+    while (fs < fe && isBlank(bytes[fs] as number)) fs++;
+    while (fe > fs && isBlank(bytes[fe - 1] as number)) fe--;
+    if (fs < fe && ((bytes[fs] as number) > 126 || (bytes[fe - 1] as number) > 126)) return false;
     out.fieldsStart = fs;
     out.fieldsEnd = fe;
     return true;
@@ -134,47 +138,47 @@ function scanPerfScript(text: string, commStart: number, end: number, out: Scann
  * From the blanks after comm: `pid[/tid] [cpu] secs: [n] event:` and one blank or the end; returns
  * where the fields start, NO_MATCH, or UNSURE where the regex could read a character differently.
  */
-function scanPerfScriptRest(text: string, q: number, end: number, out: ScannedLine): number {
-  let i = blanksThen(text, q, end);
+function scanPerfScriptRest(bytes: Uint8Array, q: number, end: number, out: ScannedLine): number {
+  let i = blanksThen(bytes, q, end);
   if (i < 0) return i;
-  i = scanInt(text, i, end, out);
+  i = scanInt(bytes, i, end, out);
   if (i < 0) return i;
-  if (text.charCodeAt(i) === 47 /* / */) {
-    i = scanInt(text, i + 1, end, out);
+  if (bytes[i] === 47 /* / */) {
+    i = scanInt(bytes, i + 1, end, out);
     if (i < 0) return i;
   }
-  let j = blanksThen(text, i, end);
+  let j = blanksThen(bytes, i, end);
   if (j < 0) return j;
   out.cpu = NONE;
-  if (text.charCodeAt(j) === 91 /* [ */) {
+  if (bytes[j] === 91 /* [ */) {
     let k = j + 1;
     let cpu = 0;
-    while (k < end && isDigit(text.charCodeAt(k))) cpu = cpu * 10 + text.charCodeAt(k++) - 48;
+    while (k < end && isDigit(bytes[k] as number)) cpu = cpu * 10 + (bytes[k++] as number) - 48;
     if (k - j - 1 > MAX_DIGITS) return UNSURE;
-    if (k === j + 1 || text.charCodeAt(k) !== 93 /* ] */) return NO_MATCH;
-    const afterCpu = blanksThen(text, k + 1, end);
+    if (k === j + 1 || bytes[k] !== 93 /* ] */) return NO_MATCH;
+    const afterCpu = blanksThen(bytes, k + 1, end);
     if (afterCpu < 0) return afterCpu;
     out.cpu = cpu;
     j = afterCpu;
   }
-  i = scanTime(text, j, end, 6, out);
+  i = scanTime(bytes, j, end, 6, out);
   if (i < 0) return i;
-  if (text.charCodeAt(i) !== 58 /* : */) return NO_MATCH;
-  j = blanksThen(text, i + 1, end);
+  if (bytes[i] !== 58 /* : */) return NO_MATCH;
+  j = blanksThen(bytes, i + 1, end);
   if (j < 0) return j;
   // An optional number before the event (perf script's period).
   let k = j;
-  while (k < end && isDigit(text.charCodeAt(k))) k++;
+  while (k < end && isDigit(bytes[k] as number)) k++;
   if (k > j) {
-    const afterNumber = blanksThen(text, k, end);
+    const afterNumber = blanksThen(bytes, k, end);
     if (afterNumber < 0) return afterNumber;
     j = afterNumber;
   }
-  const eventEnd = eventNameEnd(text, j, end);
-  if (eventEnd < 0 || text.charCodeAt(eventEnd) !== 58) return NO_MATCH;
+  const eventEnd = eventNameEnd(bytes, j, end);
+  if (eventEnd < 0 || bytes[eventEnd] !== 58) return NO_MATCH;
   out.eventHash = nameHash;
   if (eventEnd + 1 < end) {
-    const after = text.charCodeAt(eventEnd + 1);
+    const after = bytes[eventEnd + 1] as number;
     if (!isBlank(after)) return isPrintable(after) ? NO_MATCH : UNSURE;
   }
   out.eventStart = j;
@@ -183,9 +187,9 @@ function scanPerfScriptRest(text: string, q: number, end: number, out: ScannedLi
 }
 
 /** At least one blank from i: the index after them; NO_MATCH without one; UNSURE at a character the regex's \s may take. */
-function blanksThen(text: string, i: number, end: number): number {
-  const after = skipBlanks(text, i, end);
-  if (after < end && !isPrintable(text.charCodeAt(after))) return UNSURE;
+function blanksThen(bytes: Uint8Array, i: number, end: number): number {
+  const after = skipBlanks(bytes, i, end);
+  if (after < end && !isPrintable(bytes[after] as number)) return UNSURE;
   return after === i ? NO_MATCH : after;
 }
 
@@ -194,19 +198,19 @@ function blanksThen(text: string, i: number, end: number): number {
  * order, so the same double); sets out.timeUs and returns the index after it, NO_MATCH, or UNSURE
  * for a number too long or too large to convert here.
  */
-function scanTime(text: string, i: number, end: number, scale: 3 | 6, out: ScannedLine): number {
+function scanTime(bytes: Uint8Array, i: number, end: number, scale: 3 | 6, out: ScannedLine): number {
   let whole = 0;
   const intStart = i;
-  while (i < end && isDigit(text.charCodeAt(i))) whole = whole * 10 + text.charCodeAt(i++) - 48;
-  if (i === intStart || text.charCodeAt(i) !== 46 /* . */) return NO_MATCH;
+  while (i < end && isDigit(bytes[i] as number)) whole = whole * 10 + (bytes[i++] as number) - 48;
+  if (i === intStart || bytes[i] !== 46 /* . */) return NO_MATCH;
   if (i - intStart > MAX_DIGITS) return UNSURE;
   i++;
   const fracStart = i;
   let micros = 0;
   let below = 0;
   let belowDigits = 0;
-  while (i < end && isDigit(text.charCodeAt(i))) {
-    const d = text.charCodeAt(i) - 48;
+  while (i < end && isDigit(bytes[i] as number)) {
+    const d = (bytes[i] as number) - 48;
     if (i - fracStart < scale) micros = micros * 10 + d;
     else {
       below = below * 10 + d;
@@ -220,71 +224,72 @@ function scanTime(text: string, i: number, end: number, scale: 3 | 6, out: Scann
   if (fracDigits < scale) micros *= POW10[scale - fracDigits] as number;
   let us = whole * (POW10[scale] as number) + micros;
   if (below !== 0) us += below / (POW10[belowDigits] as number);
-  if (!Number.isSafeInteger(Math.floor(us))) return UNSURE;
+  // us is not negative, so its whole part is a safe integer exactly when us < 2^53.
+  if (!(us < 2 ** 53)) return UNSURE;
   out.timeUs = us;
   return i;
 }
 
-/** The next `/` in [i, end), or -1 (indexOf would run on into the lines after). */
-function slashAfter(text: string, i: number, end: number): number {
-  for (; i < end; i++) if (text.charCodeAt(i) === 47) return i;
-  return -1;
-}
-
 /** `-?\d+` into out.pid; returns the index after it, NO_MATCH, or UNSURE when too long to convert here. */
-function scanInt(text: string, i: number, end: number, out: ScannedLine): number {
-  const negative = text.charCodeAt(i) === 45;
+function scanInt(bytes: Uint8Array, i: number, end: number, out: ScannedLine): number {
+  const negative = bytes[i] === 45;
   if (negative) i++;
   const digitsStart = i;
   let v = 0;
-  while (i < end && isDigit(text.charCodeAt(i))) v = v * 10 + text.charCodeAt(i++) - 48;
+  while (i < end && isDigit(bytes[i] as number)) v = v * 10 + (bytes[i++] as number) - 48;
   if (i === digitsStart) return NO_MATCH;
   if (i - digitsStart > MAX_DIGITS) return UNSURE;
   out.pid = negative ? -v : v;
   return i;
 }
 
+/** The next `/` in [i, end), or -1. */
+function slashAfter(bytes: Uint8Array, i: number, end: number): number {
+  for (; i < end; i++) if (bytes[i] === 47) return i;
+  return -1;
+}
+
 /** The interner's hash of the name eventNameEnd read last. */
 let nameHash = 0;
 
 /** `[A-Za-z_]\w*:[A-Za-z_]\w*` from i: the index after it (its hash in nameHash), or -1. */
-function eventNameEnd(text: string, i: number, end: number): number {
-  let c = text.charCodeAt(i);
+function eventNameEnd(bytes: Uint8Array, i: number, end: number): number {
+  let c = bytes[i] as number;
   if (i >= end || !isIdentStart(c)) return -1;
   let h = hashStep(HASH_SEED, c);
-  for (c = text.charCodeAt(++i); i < end && isWord(c); c = text.charCodeAt(++i)) h = hashStep(h, c);
+  for (c = bytes[++i] as number; i < end && isWord(c); c = bytes[++i] as number) h = hashStep(h, c);
   if (c !== 58) return -1;
   h = hashStep(h, c);
-  c = text.charCodeAt(++i);
+  c = bytes[++i] as number;
   if (i >= end || !isIdentStart(c)) return -1;
-  for (; i < end && isWord(c); c = text.charCodeAt(++i)) h = hashStep(h, c);
+  for (; i < end && isWord(c); c = bytes[++i] as number) h = hashStep(h, c);
   nameHash = h & HASH_MASK;
   return i;
 }
 
 /** The hash of a comm of printable ASCII and spaces (nothing the regex's `.` or `\s` could read otherwise), or NONE. */
-function plainCommHash(text: string, start: number, end: number): number {
+function plainCommHash(bytes: Uint8Array, start: number, end: number): number {
   let h = HASH_SEED;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!isPrintable(c) && c !== 32) return NONE;
+    const c = bytes[i] as number;
+    if (c < 32 || c > 126) return NONE;
     h = hashStep(h, c);
   }
   return h & HASH_MASK;
 }
 
 /** libtraceevent's `key=value` rather than BTF's `key: value`. */
-function startsWithKeyEquals(text: string, start: number, end: number): boolean {
+function startsWithKeyEquals(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i] as number;
     if (c === 61 /* = */) return i > start;
     if (!(isWord(c) || c === 46)) return false;
   }
   return false;
 }
 
-function skipBlanks(text: string, i: number, end: number): number {
-  while (i < end && isBlank(text.charCodeAt(i))) i++;
+function skipBlanks(bytes: Uint8Array, i: number, end: number): number {
+  while (i < end && isBlank(bytes[i] as number)) i++;
   return i;
 }
 
@@ -301,14 +306,16 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/** Ranges tested as one unsigned comparison each: `x - lo >>> 0` is small only from lo up. */
 function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return (c - 48) >>> 0 < 10;
 }
 
+/** `c | 32` lower-cases a letter (and nothing else into a-z). */
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return ((c | 32) - 97) >>> 0 < 26 || c === 95;
 }
 
 function isWord(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return ((c | 32) - 97) >>> 0 < 26 || (c - 48) >>> 0 < 10 || c === 95;
 }

@@ -1,9 +1,10 @@
 /**
  * The parser's fast path through an event's fields: finds the three it keeps (device, skbaddr,
- * len) in place, without building a string per field. It takes the regular shapes only, every
- * field `key: value` (BTF) or every token `key=value` (libtraceevent); anything else (escaped
- * quotes, values with spaces, text that is not a field) returns false, and forEachField decides,
- * with the same rules for which value wins.
+ * len) in place, in the bytes of the line, without building a string per field. It takes the
+ * regular shapes only, every field `key: value` (BTF) or every token `key=value` (libtraceevent);
+ * anything else (escaped quotes, values with spaces, text that is not a field, a kept value beyond
+ * ASCII) returns false, and forEachField decides, with the same rules for which value wins.
+ * Only the values kept are hashed for the interner: the key is read first, so others are skipped.
  */
 import { NONE } from './event-batch';
 import { PERF_TRACE } from './scan-event-line';
@@ -14,169 +15,200 @@ export class KeyFields {
   devEnd = NONE;
   skbStart = NONE;
   skbEnd = NONE;
-  /** The interner's hashes of the two values (skbaddr's lower-cased), or NONE where the scan could not tell. */
-  devHash = NONE;
-  skbHash = NONE;
+  /** The interner's hashes of the two values (skbaddr's lower-cased). */
+  devHash = 0;
+  skbHash = 0;
   len = NONE;
 }
 
-/** The value scanned last: its hash as it is and lower-cased, or NONE beyond ASCII. */
-let valueHash = NONE;
-let valueLowerHash = NONE;
+/** What a key is to the parser. */
+const OTHER = 0;
+const DEV = 1;
+const NAME = 2;
+const SKBADDR = 3;
+const LEN = 4;
 
-export function scanKeyFields(text: string, start: number, end: number, layout: number, nameIsDevice: boolean, out: KeyFields): boolean {
+/** The hash of the value scanned last (lower-cased for SKBADDR), or NONE where it cannot be interned from the bytes. */
+let valueHash = NONE;
+
+export function scanKeyFields(bytes: Uint8Array, start: number, end: number, layout: number, nameIsDevice: boolean, out: KeyFields): boolean {
   out.devStart = out.devEnd = out.skbStart = out.skbEnd = out.len = NONE;
-  return layout === PERF_TRACE ? scanBtf(text, start, end, nameIsDevice, out) : scanKeyEquals(text, start, end, nameIsDevice, out);
+  return layout === PERF_TRACE ? scanBtf(bytes, start, end, nameIsDevice, out) : scanKeyEquals(bytes, start, end, nameIsDevice, out);
 }
 
 /** `key: value, key: "quoted", key: {nested, values}`. */
-function scanBtf(text: string, start: number, end: number, nameIsDevice: boolean, out: KeyFields): boolean {
+function scanBtf(bytes: Uint8Array, start: number, end: number, nameIsDevice: boolean, out: KeyFields): boolean {
   let i = start;
   while (i < end) {
-    while (i < end && text.charCodeAt(i) === 32) i++;
+    while (i < end && bytes[i] === 32) i++;
     if (i >= end) return true;
     const keyStart = i;
     let keyEnd = i;
-    while (keyEnd < end && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
-    if (keyEnd === i || keyEnd - i > 64 || text.charCodeAt(keyEnd) !== 58 || keyEnd + 1 >= end || text.charCodeAt(keyEnd + 1) !== 32) return false;
+    while (keyEnd < end && isKeyChar(bytes[keyEnd] as number)) keyEnd++;
+    if (keyEnd === i || keyEnd - i > 64 || bytes[keyEnd] !== 58 || keyEnd + 1 >= end || bytes[keyEnd + 1] !== 32) return false;
+    const kind = keyKind(bytes, keyStart, keyEnd, nameIsDevice, out);
     let v = keyEnd + 2;
     let valueStart: number;
     let valueEnd: number;
-    if (text.charCodeAt(v) === 34 /* " */) {
+    if (bytes[v] === 34 /* " */) {
       valueStart = v + 1;
-      v = valueStart;
-      let h = HASH_SEED;
-      let hl = HASH_SEED;
-      let wide = 0;
-      for (let c = text.charCodeAt(v); v < end && c !== 34; c = text.charCodeAt(++v)) {
-        if (c === 92 /* \ */) return false;
-        wide |= c;
-        h = hashStep(h, c);
-        hl = hashStep(hl, lowered(c));
-      }
-      if (v >= end) return false;
-      valueHash = wide > 127 ? NONE : h & HASH_MASK;
-      valueLowerHash = wide > 127 ? NONE : hl & HASH_MASK;
+      v = quotedEnd(bytes, valueStart, end, kind);
+      if (v < 0) return false;
       valueEnd = v;
       i = v + 1;
     } else {
-      const stop = unquotedEnd(text, v, end);
+      const stop = unquotedEnd(bytes, v, end, kind);
       if (stop < 0) return false;
       i = stop;
-      while (v < stop && isAsciiSpace(text.charCodeAt(v))) v++;
+      while (v < stop && isAsciiSpace(bytes[v] as number)) v++;
       let e = stop;
-      while (e > v && isAsciiSpace(text.charCodeAt(e - 1))) e--;
+      while (e > v && isAsciiSpace(bytes[e - 1] as number)) e--;
       // trim() would also take spaces beyond ASCII.
-      if (e > v && (text.charCodeAt(v) > 126 || text.charCodeAt(e - 1) > 126)) return false;
-      if (v !== keyEnd + 2 || e !== stop) valueHash = valueLowerHash = NONE;
+      if (e > v && ((bytes[v] as number) > 126 || (bytes[e - 1] as number) > 126)) return false;
+      // A kept value is hashed as printed: one with spaces around it goes the slow way.
+      if (v !== keyEnd + 2 || e !== stop) valueHash = NONE;
       valueStart = v;
       valueEnd = e;
     }
-    if (!keep(text, keyStart, keyEnd, valueStart, valueEnd, nameIsDevice, out)) return false;
+    if (kind !== OTHER && !keep(bytes, kind, valueStart, valueEnd, out)) return false;
     if (i >= end) return true;
-    if (text.charCodeAt(i) !== 44 /* , */ || i + 1 >= end || text.charCodeAt(i + 1) !== 32) return false;
+    if (bytes[i] !== 44 /* , */ || i + 1 >= end || bytes[i + 1] !== 32) return false;
     i += 2;
   }
   return true;
 }
 
+/** The index of the closing quote of a value starting at `start`, hashing it when kept; -1 at an escape or no closing quote. */
+function quotedEnd(bytes: Uint8Array, start: number, end: number, kind: number): number {
+  let v = start;
+  if (kind === OTHER) {
+    for (let c = bytes[v] as number; v < end && c !== 34; c = bytes[++v] as number) if (c === 92 /* \ */) return -1;
+    return v < end ? v : -1;
+  }
+  const lower = kind === SKBADDR;
+  let h = HASH_SEED;
+  let wide = 0;
+  for (let c = bytes[v] as number; v < end && c !== 34; c = bytes[++v] as number) {
+    if (c === 92) return -1;
+    wide |= c;
+    h = hashStep(h, lower ? lowered(c) : c);
+  }
+  valueHash = wide > 127 ? NONE : h & HASH_MASK;
+  return v < end ? v : -1;
+}
+
 /**
  * Where an unquoted BTF value ends: the next `, ` outside braces, brackets and quotes; -1 where a
- * quote inside is escaped or open. Hashes what it passes (valueHash), for a value interned as it is.
+ * quote inside is escaped or open. Hashes the value as it passes (used only where it is kept).
  */
-function unquotedEnd(text: string, start: number, end: number): number {
+function unquotedEnd(bytes: Uint8Array, start: number, end: number, kind: number): number {
+  const lower = kind === SKBADDR;
+  let plain = true;
   let depth = 0;
   let h = HASH_SEED;
-  let hl = HASH_SEED;
-  let wide = 0;
-  valueHash = valueLowerHash = NONE;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44 && depth === 0 && i + 1 < end && text.charCodeAt(i + 1) === 32) {
-      if (wide < 128) {
-        valueHash = h & HASH_MASK;
-        valueLowerHash = hl & HASH_MASK;
-      }
-      return i;
+    const c = bytes[i] as number;
+    // Digits and lower-case letters, nearly every byte of a value, need no closer look.
+    if (c - 48 < 10 && c >= 48) {
+      h = hashStep(h, c);
+      continue;
     }
-    wide |= c;
-    h = hashStep(h, c);
-    hl = hashStep(hl, lowered(c));
-    if (c === 123 || c === 91 || c === 40) depth++;
-    else if ((c === 125 || c === 93 || c === 41) && depth > 0) depth--;
-    else if (c === 34) {
+    if (c - 97 < 26 && c >= 97) {
+      h = hashStep(h, c);
+      continue;
+    }
+    if (c === 44) {
+      if (depth === 0 && i + 1 < end && bytes[i + 1] === 32) {
+        valueHash = plain ? h & HASH_MASK : NONE;
+        return i;
+      }
+    } else if (c === 123 || c === 91 || c === 40) depth++;
+    else if (c === 125 || c === 93 || c === 41) {
+      if (depth > 0) depth--;
+    } else if (c === 34) {
       i++;
-      while (i < end && text.charCodeAt(i) !== 34) {
-        if (text.charCodeAt(i) === 92) return -1;
+      while (i < end && bytes[i] !== 34) {
+        if (bytes[i] === 92) return -1;
         i++;
       }
       if (i >= end) return -1;
-      // The quoted part is in the value but not in the hashes: such a value is interned the long way.
-      wide = 0xffff;
-    }
+      // A quoted part is unquoted by the slow path: such a value is interned the long way.
+      plain = false;
+    } else if (c > 127) plain = false;
+    h = hashStep(h, lower ? lowered(c) : c);
   }
-  if (wide < 128) {
-    valueHash = h & HASH_MASK;
-    valueLowerHash = hl & HASH_MASK;
-  }
+  valueHash = plain ? h & HASH_MASK : NONE;
   return end;
 }
 
 /** `key=value key=value`, every token a field. */
-function scanKeyEquals(text: string, start: number, end: number, nameIsDevice: boolean, out: KeyFields): boolean {
+function scanKeyEquals(bytes: Uint8Array, start: number, end: number, nameIsDevice: boolean, out: KeyFields): boolean {
   let i = start;
   while (i < end) {
-    while (i < end && text.charCodeAt(i) === 32) i++;
+    while (i < end && bytes[i] === 32) i++;
     if (i >= end) return true;
     const keyStart = i;
-    while (i < end && isKeyChar(text.charCodeAt(i))) i++;
-    if (i === keyStart || i - keyStart > 64 || text.charCodeAt(i) !== 61 /* = */) return false;
-    const keyEnd = i;
-    const valueStart = i + 1;
-    i = valueStart;
+    while (i < end && isKeyChar(bytes[i] as number)) i++;
+    if (i === keyStart || i - keyStart > 64 || bytes[i] !== 61 /* = */) return false;
+    const kind = keyKind(bytes, keyStart, i, nameIsDevice, out);
+    const valueStart = ++i;
+    if (kind === OTHER) {
+      while (i < end && bytes[i] !== 32) i++;
+      continue;
+    }
+    const lower = kind === SKBADDR;
     let h = HASH_SEED;
-    let hl = HASH_SEED;
     let wide = 0;
-    for (let c = text.charCodeAt(i); i < end && c !== 32; c = text.charCodeAt(++i)) {
-      wide |= c;
+    for (let c = bytes[i] as number; i < end && c !== 32; c = bytes[++i] as number) {
+      // Digits and lower-case letters, nearly every byte of a value, need no closer look.
+      if (!((c - 48 < 10 && c >= 48) || (c - 97 < 26 && c >= 97))) {
+        wide |= c;
+        if (lower) c = lowered(c);
+      }
       h = hashStep(h, c);
-      hl = hashStep(hl, lowered(c));
     }
     valueHash = wide > 127 ? NONE : h & HASH_MASK;
-    valueLowerHash = wide > 127 ? NONE : hl & HASH_MASK;
-    if (!keep(text, keyStart, keyEnd, valueStart, i, nameIsDevice, out)) return false;
+    if (!keep(bytes, kind, valueStart, i, out)) return false;
   }
   return true;
 }
 
 /**
- * Notes a field the parser keeps, with the parser's rules: `dev` always, `name` for net: events
- * until a device is known, the last skbaddr and len. False where the slow path must read the len.
+ * Which kept field a key names, with the parser's rules: `dev` always, `name` for net: events
+ * until a device is known, skbaddr and len (the last of each wins).
  */
-function keep(text: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, nameIsDevice: boolean, out: KeyFields): boolean {
-  const n = keyEnd - keyStart;
+function keyKind(bytes: Uint8Array, start: number, end: number, nameIsDevice: boolean, out: KeyFields): number {
+  const n = end - start;
+  const c = bytes[start];
   if (n === 3) {
-    if (is(text, keyStart, 'dev')) {
-      if (valueEnd > valueStart) {
-        out.devStart = valueStart;
-        out.devEnd = valueEnd;
-        out.devHash = valueHash;
-      }
-    } else if (is(text, keyStart, 'len')) {
-      const len = intValue(text, valueStart, valueEnd);
-      if (len === UNSURE) return false;
-      out.len = len;
-    }
+    if (c === 100 && bytes[start + 1] === 101 && bytes[start + 2] === 118) return DEV;
+    if (c === 108 && bytes[start + 1] === 101 && bytes[start + 2] === 110) return LEN;
   } else if (n === 4) {
-    if (nameIsDevice && out.devStart === NONE && is(text, keyStart, 'name') && valueEnd > valueStart) {
-      out.devStart = valueStart;
-      out.devEnd = valueEnd;
-      out.devHash = valueHash;
-    }
-  } else if (n === 7 && is(text, keyStart, 'skbaddr') && valueEnd > valueStart) {
+    if (nameIsDevice && out.devStart === NONE && c === 110 && bytes[start + 1] === 97 && bytes[start + 2] === 109 && bytes[start + 3] === 101) return NAME;
+  } else if (n === 7 && c === 115 && bytes[start + 1] === 107 && bytes[start + 2] === 98 && bytes[start + 3] === 97 && bytes[start + 4] === 100 && bytes[start + 5] === 100 && bytes[start + 6] === 114) {
+    return SKBADDR;
+  }
+  return OTHER;
+}
+
+/** Notes a kept field's value; false where the slow path must read it (a len it cannot judge, a name not interned from bytes). */
+function keep(bytes: Uint8Array, kind: number, valueStart: number, valueEnd: number, out: KeyFields): boolean {
+  if (kind === LEN) {
+    const len = intValue(bytes, valueStart, valueEnd);
+    if (len === UNSURE) return false;
+    out.len = len;
+    return true;
+  }
+  if (valueEnd === valueStart) return true;
+  if (valueHash === NONE) return false;
+  if (kind === SKBADDR) {
     out.skbStart = valueStart;
     out.skbEnd = valueEnd;
-    out.skbHash = valueLowerHash;
+    out.skbHash = valueHash;
+  } else {
+    out.devStart = valueStart;
+    out.devEnd = valueEnd;
+    out.devHash = valueHash;
   }
   return true;
 }
@@ -185,27 +217,27 @@ function keep(text: string, keyStart: number, keyEnd: number, valueStart: number
 const UNSURE = -(2 ** 40);
 
 /** parseInt32 on a range: decimal, negative, or 0x hex, in 32 bits; NONE otherwise. */
-function intValue(text: string, start: number, end: number): number {
-  if (end > start && (notDigitOrSign(text.charCodeAt(start)) || notDigitOrSign(text.charCodeAt(end - 1)))) {
-    const edge = text.charCodeAt(start);
-    const last = text.charCodeAt(end - 1);
-    if (isAsciiSpace(edge) || isAsciiSpace(last) || edge > 126 || last > 126) return UNSURE;
+function intValue(bytes: Uint8Array, start: number, end: number): number {
+  if (end > start) {
+    const edge = bytes[start] as number;
+    const last = bytes[end - 1] as number;
+    if ((notDigitOrSign(edge) || notDigitOrSign(last)) && (isAsciiSpace(edge) || isAsciiSpace(last) || edge > 126 || last > 126)) return UNSURE;
   }
   let v = 0;
   let i = start;
-  if (end - start > 2 && text.charCodeAt(i) === 48 && (text.charCodeAt(i + 1) | 32) === 120 /* x */) {
+  if (end - start > 2 && bytes[i] === 48 && ((bytes[i + 1] as number) | 32) === 120 /* x */) {
     for (i += 2; i < end; i++) {
-      const h = hexDigit(text.charCodeAt(i));
+      const h = hexDigit(bytes[i] as number);
       if (h < 0) return NONE;
       v = v * 16 + h;
     }
     return v <= 0x7fff_ffff ? v : NONE;
   }
-  const negative = text.charCodeAt(i) === 45;
+  const negative = bytes[i] === 45;
   if (negative) i++;
   if (i >= end) return NONE;
   for (; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i] as number;
     if (c < 48 || c > 57) return NONE;
     v = v * 10 + c - 48;
   }
@@ -223,14 +255,10 @@ function hexDigit(c: number): number {
   return l >= 97 && l <= 102 ? l - 87 : -1;
 }
 
-function is(text: string, start: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (text.charCodeAt(start + k) !== word.charCodeAt(k)) return false;
-  return true;
-}
-
 /** forEachField's key characters: letters, digits, `_`, `.`, `[`, `]`. */
 function isKeyChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 91 || c === 93;
+  // `c | 32` lower-cases a letter (and nothing else into a-z); each range is one unsigned comparison.
+  return ((c | 32) - 97) >>> 0 < 26 || (c - 48) >>> 0 < 10 || c === 95 || c === 46 || c === 91 || c === 93;
 }
 
 function lowered(c: number): number {

@@ -2,10 +2,11 @@
  * Each distinct string (event name, device, skbaddr, comm) is stored once and referred to by
  * index. New strings are handed on with each batch, so the reader's table grows in step.
  *
- * The parser interns straight from a range of the text it is reading: an open-addressing table
+ * The parser interns straight from a range of the bytes it is reading: an open-addressing table
  * keyed by a hash of the characters (FNV-1a, which the parser's scanning loops compute as they go,
- * see hashStep), checked with a native startsWith, so a string already seen (nearly all of them,
- * in a trace) costs no allocation and no second pass over its characters.
+ * see hashStep), checked against a copy of each ASCII string's bytes, so a string already seen
+ * (nearly all of them, in a trace) costs no allocation and no call into the engine. A string is
+ * cut out of the bytes only the first time it is seen.
  */
 const EMPTY = -1;
 export const HASH_SEED = 0x811c9dc5 | 0;
@@ -21,42 +22,38 @@ export class StringInterner {
   private readonly strings: string[] = [];
   private hashes = new Int32Array(256);
   private slots = new Int32Array(256).fill(EMPTY);
+  /** Per index, where its bytes start in `pool`, or EMPTY for a string beyond ASCII (never equal to bytes interned here). */
+  private poolAt = new Int32Array(128);
+  private pool = new Uint8Array(4096);
+  private poolUsed = 0;
   private fresh: string[] = [];
 
   intern(s: string): number {
-    return this.internRange(s, 0, s.length, false);
-  }
-
-
-  /** The index of `text[start, end)`, lower-cased first when `lower` (for skbaddrs printed in either case). */
-  internRange(text: string, start: number, end: number, lower: boolean): number {
     let h = HASH_SEED;
-    let wide = 0;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      wide |= c;
-      h = hashStep(h, foldChar(c, lower));
-    }
-    // Beyond ASCII, lower-casing is Unicode's: done on the string, then interned as it is.
-    if (lower && wide > 127) {
-      const lowered = text.slice(start, end).toLowerCase();
-      return this.internRange(lowered, 0, lowered.length, false);
-    }
-    return this.internHashed(text, start, end, h & HASH_MASK, lower);
-  }
-
-  /**
-   * internRange with the hash (masked with HASH_MASK) already computed by the caller's own pass over
-   * the characters (ASCII-folded when `lower`; a caller that met characters beyond ASCII uses internRange).
-   */
-  internHashed(text: string, start: number, end: number, hash: number, lower: boolean): number {
+    for (let i = 0; i < s.length; i++) h = hashStep(h, s.charCodeAt(i));
+    const hash = h & HASH_MASK;
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot] as number;
-      if (index === EMPTY) return this.add(slot, hash, lower ? text.slice(start, end).toLowerCase() : text.slice(start, end));
-      if (this.hashes[slot] !== hash) continue;
-      const s = this.strings[index] as string;
-      if (s.length === end - start && (text.startsWith(s, start) || (lower && sameFolded(s, text, start)))) return index;
+      if (index === EMPTY) return this.add(slot, hash, s);
+      if (this.hashes[slot] === hash && this.strings[index] === s) return index;
+    }
+  }
+
+  /**
+   * The index of the ASCII `bytes[start, end)`, lower-cased first when `lower` (for skbaddrs
+   * printed in either case); `hash` is the caller's hashStep over them (folded when `lower`), masked.
+   */
+  internBytes(bytes: Uint8Array, start: number, end: number, hash: number, lower: boolean): number {
+    const mask = this.slots.length - 1;
+    const n = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const index = this.slots[slot] as number;
+      if (index === EMPTY) {
+        const s = asciiString(bytes, start, end);
+        return this.add(slot, hash, lower ? s.toLowerCase() : s);
+      }
+      if (this.hashes[slot] === hash && (this.strings[index] as string).length === n && this.sameBytes(index, bytes, start, n, lower)) return index;
     }
   }
 
@@ -67,14 +64,43 @@ export class StringInterner {
     return out;
   }
 
+  private sameBytes(index: number, bytes: Uint8Array, start: number, n: number, lower: boolean): boolean {
+    const at = this.poolAt[index] as number;
+    if (at === EMPTY) return false;
+    const pool = this.pool;
+    for (let k = 0; k < n; k++) {
+      const b = bytes[start + k] as number;
+      // Kept lower-cased where `lower`: an upper-case byte is looked at twice, only then.
+      if (pool[at + k] !== b && !(lower && pool[at + k] === lowered(b))) return false;
+    }
+    return true;
+  }
+
   private add(slot: number, hash: number, s: string): number {
     const index = this.strings.length;
     this.strings.push(s);
     this.fresh.push(s);
+    this.keepBytes(index, s);
     this.slots[slot] = index;
     this.hashes[slot] = hash;
     if (this.strings.length * 2 > this.slots.length) this.grow();
     return index;
+  }
+
+  private keepBytes(index: number, s: string): void {
+    if (index >= this.poolAt.length) this.poolAt = grown(this.poolAt, new Int32Array(this.poolAt.length * 2));
+    let ascii = true;
+    for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 128;
+    if (!ascii) {
+      this.poolAt[index] = EMPTY;
+      return;
+    }
+    let size = this.pool.length;
+    while (this.poolUsed + s.length > size) size *= 2;
+    if (size > this.pool.length) this.pool = grown(this.pool, new Uint8Array(size));
+    for (let i = 0; i < s.length; i++) this.pool[this.poolUsed + i] = s.charCodeAt(i);
+    this.poolAt[index] = this.poolUsed;
+    this.poolUsed += s.length;
   }
 
   private grow(): void {
@@ -95,14 +121,18 @@ export class StringInterner {
   }
 }
 
-/** ASCII lower-casing, for ranges that are all ASCII. */
-function foldChar(c: number, lower: boolean): number {
-  return lower && c >= 65 && c <= 90 ? c + 32 : c;
+/** The string of ASCII bytes, spread a piece at a time: a hostile line's name could be longer than a call's arguments may be. */
+function asciiString(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let k = start; k < end; k += 4096) s += String.fromCharCode(...bytes.subarray(k, Math.min(end, k + 4096)));
+  return s;
 }
 
-function sameFolded(s: string, text: string, start: number): boolean {
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) !== foldChar(text.charCodeAt(start + i), true)) return false;
-  }
-  return true;
+function lowered(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function grown<A extends Int32Array | Uint8Array>(old: A, next: A): A {
+  next.set(old);
+  return next;
 }

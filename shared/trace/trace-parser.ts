@@ -3,10 +3,11 @@
  * batches out. It never throws on input: every line is an event, blank, or skipped with a reason.
  * Used by the renderer's worker, the CLI and the tests alike.
  *
- * Lines are read where they lie in the chunk: a fast path scans the usual event lines char code
- * by char code and interns strings straight from the text, so a line costs no allocation; any
- * other line is cut out and goes through parseLine. Each event keeps where its line starts in the
- * source (UTF-8 bytes), so its fields can be read back when asked for instead of being kept.
+ * Whole lines are encoded as UTF-8 a window at a time (one native call) and read where they lie in
+ * the bytes: a fast path scans the usual event lines byte by byte and interns strings straight
+ * from the bytes, so a line costs no allocation; any other line is cut out of the text and goes
+ * through parseLine. Each event keeps where its line starts in the source (UTF-8 bytes, which the
+ * window counts for free), so its fields can be read back when asked for instead of being kept.
  */
 import { type EventBatch, LAYOUTS, NONE, type SkippedLine } from './event-batch';
 import { BatchColumns } from './batch-columns';
@@ -19,6 +20,7 @@ import { KeyFields, scanKeyFields } from './scan-key-fields';
 import { ScannedLine, scanEventLine } from './scan-event-line';
 import { StringInterner } from './string-interner';
 import { utf8Length } from './utf8-length';
+import { Utf8Window, WINDOW_CHARS } from './utf8-window';
 
 /** Real perf lines are well under 4 KiB; anything longer is not one, and must not grow memory. */
 export const MAX_LINE_CHARS = 64 * 1024;
@@ -27,6 +29,7 @@ export const MAX_SKIPPED_KEPT = 1000;
 /** Header keys kept: a header is a dozen lines, not a place to store data (each line is bounded like any). */
 const MAX_METADATA_KEYS = 64;
 const SKIPPED_TEXT_CHARS = 300;
+const TOO_LONG = `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`;
 
 /**
  * What a file's `# key : value` header says: perf script --header's `hostname`, `os release`,
@@ -44,11 +47,11 @@ export class TraceParser {
   private readonly keyFields = new KeyFields();
   private pending = '';
   private overlong = false;
-  /** UTF-8 bytes before the line being read. */
+  /** UTF-8 bytes before the window or line being read. */
   private nextByte = 0;
   /** Bytes of an overlong line dropped so far. */
   private droppedBytes = 0;
-  private readonly wide = new WideChars();
+  private readonly window = new Utf8Window();
   /** Events per layout from the fast path, counted by index (added into the totals when asked). */
   private readonly fastLayouts = new Uint32Array(LAYOUTS.length);
 
@@ -62,27 +65,30 @@ export class TraceParser {
   constructor(private readonly lines: EventLines | null = null) {}
 
   push(text: string): void {
-    if (!this.lines) this.wide.reset(text);
     let pos = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
+    if (this.overlong || this.pending !== '') {
+      const nl = text.indexOf('\n');
       if (nl < 0) {
-        this.keepPartial(text, pos);
+        this.keepPartial(text, 0);
         return;
       }
       if (this.overlong) {
         this.overlong = false;
-        this.droppedBytes += this.bytes(text, pos, nl);
+        this.droppedBytes += this.bytes(text, 0, nl);
         this.overlongLine();
-      } else if (this.pending !== '') {
-        const line = this.pending + text.slice(pos, nl);
-        this.pending = '';
-        this.readLine(line, 0, line.length, this.lines ? 0 : utf8Length(line, 0, line.length));
       } else {
-        this.readLine(text, pos, nl, this.bytes(text, pos, nl));
+        const line = this.pending + text.slice(0, nl + 1);
+        this.pending = '';
+        this.readLines(line, 0, line.length);
       }
       pos = nl + 1;
     }
+    const last = text.lastIndexOf('\n');
+    if (last >= pos) {
+      this.readLines(text, pos, last + 1);
+      pos = last + 1;
+    }
+    this.keepPartial(text, pos);
   }
 
   /** The text has ended: the last line counts even without a newline. */
@@ -91,9 +97,9 @@ export class TraceParser {
       this.overlong = false;
       this.overlongLine();
     } else if (this.pending !== '') {
-      const line = this.pending;
+      const line = `${this.pending}\n`;
       this.pending = '';
-      this.readLine(line, 0, line.length, this.lines ? 0 : utf8Length(line, 0, line.length));
+      this.readLines(line, 0, line.length);
     }
   }
 
@@ -125,49 +131,85 @@ export class TraceParser {
 
   /** UTF-8 length of text[start, end), or 0 where offsets are not counted. */
   private bytes(text: string, start: number, end: number): number {
-    return this.lines ? 0 : this.wide.bytes(text, start, end);
+    return this.lines ? 0 : utf8Length(text, start, end);
   }
 
   private overlongLine(): void {
-    const lineNo = ++this.totals.lines;
-    this.nextByte += this.droppedBytes + 1;
+    this.tooLong(this.droppedBytes, '');
     this.droppedBytes = 0;
-    this.skip(lineNo, `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`, '');
   }
 
-  /** One line, `text[start, end)` without its newline, `bytes` long in UTF-8. */
-  private readLine(text: string, start: number, end: number, bytes: number): void {
+  /** A line too long to be a perf line, `bytes` long in UTF-8; `shown` is its start. */
+  private tooLong(bytes: number, shown: string): void {
     const lineNo = ++this.totals.lines;
-    const offset = this.nextByte;
-    this.nextByte += this.lines ? 0 : bytes + 1;
-    if (end - start > MAX_LINE_CHARS) {
-      this.skip(lineNo, `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`, text.slice(start, start + SKIPPED_TEXT_CHARS + 1));
+    if (!this.lines) this.nextByte += bytes + 1;
+    this.skip(lineNo, TOO_LONG, shown);
+  }
+
+  /** `text[from, to)`: whole lines, each ending in a newline, read a window at a time. */
+  private readLines(text: string, from: number, to: number): void {
+    while (from < to) {
+      let stop = to;
+      if (to - from > WINDOW_CHARS) {
+        stop = text.lastIndexOf('\n', from + WINDOW_CHARS - 1) + 1;
+        if (stop <= from) {
+          // A line longer than a window is longer than any perf line.
+          const nl = text.indexOf('\n', from + WINDOW_CHARS);
+          this.tooLong(this.bytes(text, from, nl), text.slice(from, from + SKIPPED_TEXT_CHARS + 1));
+          from = nl + 1;
+          continue;
+        }
+      }
+      this.readWindow(text, from, stop);
+      from = stop;
+    }
+  }
+
+  private readWindow(text: string, from: number, to: number): void {
+    const w = this.window;
+    w.load(text, from, to);
+    const base = this.nextByte;
+    for (let start = 0; start < w.length; ) {
+      const nl = w.lineEnd(start);
+      this.readLine(w, start, nl, this.lines ? 0 : base + start);
+      start = nl + 1;
+    }
+    w.release();
+    if (!this.lines) this.nextByte = base + w.length;
+  }
+
+  /** One line of the window, bytes `[start, end)` without its newline, starting at byte `offset` of the source. */
+  private readLine(w: Utf8Window, start: number, end: number, offset: number): void {
+    const lineNo = ++this.totals.lines;
+    if (end - start > MAX_LINE_CHARS && w.chars(start, end) > MAX_LINE_CHARS) {
+      this.skip(lineNo, TOO_LONG, w.slice(start, end).slice(0, SKIPPED_TEXT_CHARS + 1));
       return;
     }
-    const last = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const bytes = w.bytes;
+    const last = end > start && bytes[end - 1] === 13 ? end - 1 : end;
     const events = this.totals.events;
-    if (!(scanEventLine(text, start, last, this.scanned) && this.addScanned(text, lineNo, offset))) this.readSlowly(text.slice(start, last), lineNo, offset);
-    if (this.lines && this.totals.events > events) this.lines.add(lineNo, text.slice(start, last));
+    if (!(scanEventLine(bytes, start, last, this.scanned) && this.addScanned(bytes, lineNo, offset))) this.readSlowly(w.slice(start, last), lineNo, offset);
+    if (this.lines && this.totals.events > events) this.lines.add(lineNo, w.slice(start, last));
   }
 
   /** The fast path's event; false when its fields need the slow path. */
-  private addScanned(text: string, lineNo: number, offset: number): boolean {
+  private addScanned(bytes: Uint8Array, lineNo: number, offset: number): boolean {
     const sc = this.scanned;
     const kf = this.keyFields;
     // `name` is the device in net: events only; other subsystems use it for other things.
     const at = sc.eventStart;
-    const nameIsDevice = text.charCodeAt(at) === 110 && text.charCodeAt(at + 1) === 101 && text.charCodeAt(at + 2) === 116 && text.charCodeAt(at + 3) === 58;
-    if (!scanKeyFields(text, sc.fieldsStart, sc.fieldsEnd, sc.layout, nameIsDevice, kf)) return false;
+    const nameIsDevice = bytes[at] === 110 && bytes[at + 1] === 101 && bytes[at + 2] === 116 && bytes[at + 3] === 58;
+    if (!scanKeyFields(bytes, sc.fieldsStart, sc.fieldsEnd, sc.layout, nameIsDevice, kf)) return false;
     const strings = this.strings;
     // Interned in the order the fields are printed, then event and comm, as the slow path does.
     let device = NONE;
     let skbaddr = NONE;
     const devFirst = kf.devStart !== NONE && (kf.skbStart === NONE || kf.devStart < kf.skbStart);
-    if (devFirst) device = this.internValue(text, kf.devStart, kf.devEnd, kf.devHash, false);
-    if (kf.skbStart !== NONE) skbaddr = this.internValue(text, kf.skbStart, kf.skbEnd, kf.skbHash, true);
-    if (!devFirst && kf.devStart !== NONE) device = this.internValue(text, kf.devStart, kf.devEnd, kf.devHash, false);
-    const event = strings.internHashed(text, sc.eventStart, sc.eventEnd, sc.eventHash, false);
-    const comm = sc.commStart === NONE ? NONE : strings.internHashed(text, sc.commStart, sc.commEnd, sc.commHash, false);
+    if (devFirst) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, kf.devHash, false);
+    if (kf.skbStart !== NONE) skbaddr = strings.internBytes(bytes, kf.skbStart, kf.skbEnd, kf.skbHash, true);
+    if (!devFirst && kf.devStart !== NONE) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, kf.devHash, false);
+    const event = strings.internBytes(bytes, sc.eventStart, sc.eventEnd, sc.eventHash, false);
+    const comm = sc.commStart === NONE ? NONE : strings.internBytes(bytes, sc.commStart, sc.commEnd, sc.commHash, false);
     const c = this.columns;
     const i = c.next();
     c.timeUs[i] = sc.timeUs;
@@ -184,11 +226,6 @@ export class TraceParser {
     this.totals.events++;
     this.fastLayouts[sc.layout] = (this.fastLayouts[sc.layout] as number) + 1;
     return true;
-  }
-
-  /** A field value, by the hash its scan computed, or (where that scan met characters beyond ASCII) the long way. */
-  private internValue(text: string, start: number, end: number, hash: number, lower: boolean): number {
-    return hash === NONE ? this.strings.internRange(text, start, end, lower) : this.strings.internHashed(text, start, end, hash, lower);
   }
 
   private readSlowly(line: string, lineNo: number, offset: number): void {
@@ -255,36 +292,5 @@ export class TraceParser {
       const shown = text.length > SKIPPED_TEXT_CHARS ? `${text.slice(0, SKIPPED_TEXT_CHARS)}…` : text;
       this.skipped.push({ line, reason, text: shown });
     }
-  }
-}
-
-/**
- * A line's UTF-8 length without a pass over it where it is ASCII: the next character beyond ASCII
- * in the chunk is found by a native regex search, and lines before it are as long as they look.
- * Text thick with such characters (garbage) is measured line by line instead of searched again.
- */
-class WideChars {
-  private readonly search = /[^\x00-\x7f]/g;
-  private next = Infinity;
-  private searchesLeft = 0;
-
-  reset(text: string): void {
-    this.searchesLeft = 16;
-    this.next = this.find(text, 0);
-  }
-
-  bytes(text: string, start: number, end: number): number {
-    if (this.next >= end) return end - start;
-    const bytes = utf8Length(text, start, end);
-    if (this.searchesLeft > 0) {
-      this.searchesLeft--;
-      this.next = this.find(text, end);
-    }
-    return bytes;
-  }
-
-  private find(text: string, from: number): number {
-    this.search.lastIndex = from;
-    return this.search.exec(text)?.index ?? Infinity;
   }
 }

@@ -25,33 +25,39 @@ const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wanted = (name: string): boolean => !only || only.includes(name);
 
-const missing = missingChromium() ?? missingBuild();
+const browserFigures = ['open', 'plain', 'live', 'export'].filter(wanted);
+// The parse figures run in Node: they need neither a build nor Chromium.
+const missing = browserFigures.length > 0 ? (missingChromium() ?? missingBuild()) : null;
 if (missing) {
   console.error(`bench: ${missing}`);
   process.exit(1);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'skbscope-bench-'));
 const report = new BenchReport();
 if (wanted('parse')) benchParse(report, Math.max(runs, 3));
-const preview = await startPreview();
-const browser = await launchChromium();
-try {
-  const million = join(dir, 'million.txt');
-  writeFileSync(million, syntheticTrace({ events: 1_000_000, seed: 1 }));
-  if (wanted('open')) await benchOpenAndMove(browser, preview.url, million, report, runs);
-  if (wanted('plain')) await benchPlainTimeline(browser, preview.url, dir, report, [{ events: 10_000, runs: quick ? 1 : 2 }, { events: 50_000, runs: 1 }]);
-  const rates = process.argv.find((a) => a.startsWith('--rates='))?.slice(8).split(',').map(Number);
-  if (wanted('live')) await benchLive(browser, dir, report, { stepSeconds: quick ? 10 : 60, ...(rates ? { rates } : {}) });
-  if (wanted('export')) {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
-    await page.goto(preview.url);
-    await benchExport(page, million, report, runs);
-    await page.close();
-  }
-} finally {
-  await browser.close();
-  await preview.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
+if (browserFigures.length > 0) await benchInBrowser();
 report.finish(json);
+
+async function benchInBrowser(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'skbscope-bench-'));
+  const preview = await startPreview();
+  const browser = await launchChromium();
+  try {
+    const million = join(dir, 'million.txt');
+    writeFileSync(million, syntheticTrace({ events: 1_000_000, seed: 1 }));
+    if (wanted('open')) await benchOpenAndMove(browser, preview.url, million, report, runs);
+    if (wanted('plain')) await benchPlainTimeline(browser, preview.url, dir, report, [{ events: 10_000, runs: quick ? 1 : 2 }, { events: 50_000, runs: 1 }]);
+    const rates = process.argv.find((a) => a.startsWith('--rates='))?.slice(8).split(',').map(Number);
+    if (wanted('live')) await benchLive(browser, dir, report, { stepSeconds: quick ? 10 : 60, ...(rates ? { rates } : {}) });
+    if (wanted('export')) {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
+      await page.goto(preview.url);
+      await benchExport(page, million, report, runs);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await preview.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -63,6 +63,17 @@ describe('where each event’s line is', () => {
   });
 });
 
+describe('where each event’s line is, past a line too long to be a perf line', () => {
+  it('counts the bytes of a dropped line beyond ASCII, cut across chunks without a newline', () => {
+    const good = '     0.001 a/1 net:netif_rx(skbaddr: 0x1, len: 1, name: "eth0")';
+    const text = `é${'x'.repeat(70_000)}\n${good}\n`;
+    const parser = new TraceParser();
+    for (const [from, to] of [[0, 100], [100, 69_000], [69_000, text.length]]) parser.push(text.slice(from, to));
+    parser.end();
+    expect(Array.from(parser.takeBatch()?.offset ?? [])).toEqual([Buffer.from(text, 'utf8').indexOf(good)]);
+  });
+});
+
 describe('fields read back on demand', () => {
   it('show the same fields as the line itself, for every event of every fixture', () => {
     for (const f of FIXTURES) {
