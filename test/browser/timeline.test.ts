@@ -111,7 +111,9 @@ describe.runIf(browserTestsCanRun())('the timeline in Chromium', () => {
 
   it('opens a file with Ctrl+O, through the browser’s file chooser in the preview', async () => {
     const { page } = app;
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    // A click on the status bar first, so the page has the focus a person's window has.
+    await page.getByTestId('status').click();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Control+o')]);
     await chooser.setFiles({ name: 'udp-drop.txt', mimeType: 'text/plain', buffer: Buffer.from(readFixture('udp-closed-port-drop.btf.txt')) });
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/22 events.*3 devices.*2 packets/);
     await openPingSample(page);
