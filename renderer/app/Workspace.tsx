@@ -43,7 +43,8 @@ export function Workspace({ trace, revision, journeys, search, onQuery, highligh
     },
     [table, journeys, onHighlight],
   );
-  const selectedJourney = highlight.journey !== null ? (journeys?.journeys[highlight.journey] ?? null) : null;
+  const selected = looks.selectedJourney();
+  const selectedJourney = selected === null ? null : (journeys?.journeys[selected] ?? null);
   return (
     <>
       <TimelineView
@@ -63,10 +64,10 @@ export function Workspace({ trace, revision, journeys, search, onQuery, highligh
           <HopList
             table={table}
             events={looks.selectedEvents()}
-            color={selectedJourney ? looks.color(selectedJourney.events[0] ?? 0) : looks.addressColor(highlight.packet ?? 0)}
+            color={selectedJourney ? looks.color(selectedJourney.first) : looks.addressColor(highlight.packet ?? 0)}
             address={table.packetAddress(selectedJourney?.packet ?? highlight.packet ?? 0)}
             journey={selectedJourney}
-            roundTrip={selectedJourney ? (journeys?.tripOf.get(selectedJourney.id) ?? null) : null}
+            roundTrip={looks.roundTrip()}
             focusedEvent={highlight.event}
             onFocus={(e) => onHighlight({ ...highlight, event: e })}
             onZoom={zoomTo}

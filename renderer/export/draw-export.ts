@@ -139,7 +139,7 @@ export function planExport(req: ExportRequest): Drawing {
       drawTitle(ctx, layout, req, p);
       drawRows(ctx, layout, p);
       drawAxis(ctx, layout, p);
-      drawRoundTrip(ctx, layout, looks, req.journeys, p);
+      drawRoundTrip(ctx, layout, looks, p);
       drawDensity(ctx, layout, content.bins, p);
       drawEvents(ctx, layout, table, events, looks, p);
       drawLegend(ctx, layout, legend, p);
@@ -280,12 +280,11 @@ function drawEvents(ctx: Canvas2D, l: ExportLayout, table: TraceTable, events: S
 }
 
 /** The selected packet's round trip as a band behind the rows, as on screen, with its time. */
-function drawRoundTrip(ctx: Canvas2D, l: ExportLayout, looks: EventLooks, journeys: LookJourneys | null, p: Palette): void {
+function drawRoundTrip(ctx: Canvas2D, l: ExportLayout, looks: EventLooks, p: Palette): void {
   const trip = looks.roundTrip();
-  const [request, reply] = [journeys?.journeys[trip?.request ?? -1], journeys?.journeys[trip?.reply ?? -1]];
-  if (!trip || !request || !reply) return;
-  const x0 = Math.max(l.plot.x, xOfTime(l, request.startUs));
-  const x1 = Math.min(l.plot.x + l.plot.width, xOfTime(l, reply.endUs));
+  if (!trip) return;
+  const x0 = Math.max(l.plot.x, xOfTime(l, trip.startUs));
+  const x1 = Math.min(l.plot.x + l.plot.width, xOfTime(l, trip.endUs));
   if (x1 <= x0) return;
   ctx.fillStyle = p.density(0.07);
   ctx.fillRect(x0, l.plot.y, x1 - x0, l.plot.height);

@@ -6,6 +6,7 @@
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { hopsOf, packetPath } from '../../shared/view/packet-hops';
+import { NO_PACKET_COLOR } from '../../shared/view/packet-colors';
 import type { EventLooks } from '../timeline/event-looks';
 import { formatDuration } from '../../shared/view/time-format';
 
@@ -74,7 +75,7 @@ function selectedLegend(table: TraceTable, looks: EventLooks, events: readonly n
   const unit = first ? looks.unitOf(first.event) : NONE;
   return {
     address: table.packetAddress(looks.highlight.packet ?? 0),
-    color: first ? looks.color(first.event) : looks.unitColor(Math.max(unit, 0)),
+    color: first ? looks.color(first.event) : NO_PACKET_COLOR,
     summary: `${(looks.unitPath(unit) ?? packetPath(hops)).join(' → ')} · ${hops.length} events over ${span}`,
     hops: hops.map((h) => ({
       delta: h.deltaUs === null ? 'start' : `+${formatDuration(h.deltaUs)}`,

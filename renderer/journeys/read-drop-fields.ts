@@ -13,14 +13,13 @@ import type { TraceText } from '../loading/trace-text';
 export const MAX_DROP_LINES = 20_000;
 
 /** `known` keeps what earlier reads found (a growing capture is read again each second); it is filled in place. */
-export async function readDropFields(text: TraceText, table: TraceTable, index: JourneyIndex, known: Map<number, string>): Promise<Map<number, string>> {
+export async function readDropFields(text: TraceText, table: TraceTable, index: JourneyIndex, known: Map<number, string>): Promise<void> {
   for (const journey of index.journeys) {
     if (known.size >= MAX_DROP_LINES) break;
     if (journey.drop === null || known.has(journey.drop.event)) continue;
     const e = journey.drop.event;
     known.set(e, await fieldsAt(text, table, e));
   }
-  return known;
 }
 
 /** A line that cannot be read, or no longer reads as this event (the file changed), names no reason. */

@@ -14,8 +14,11 @@ export interface JourneySearch {
   matches: Uint8Array | null;
 }
 
+/** Without a trace there is nothing to search. */
+const NO_FILTER: JourneyFilter = { test: () => true, problems: [], empty: true };
+
 export function useJourneySearch(query: string, table: TraceTable | null, journeys: JourneyIndex | null): JourneySearch {
-  const filter = useMemo(() => parseJourneyFilter(table ? query : '', table), [query, table]);
+  const filter = useMemo(() => (table ? parseJourneyFilter(query, table) : NO_FILTER), [query, table]);
   const matches = useMemo(() => (journeys && !filter.empty ? Uint8Array.from(journeys.journeys, (j) => (filter.test(j) ? 1 : 0)) : null), [journeys, filter]);
   return { query, filter, matches };
 }

@@ -76,10 +76,15 @@ export class EventLooks {
     return j && (packet === null || j.packet === packet) ? journey : null;
   }
 
-  /** The selected journey's round trip, when it is a request or a reply with its other half in the trace. */
-  roundTrip(): RoundTrip | null {
+  /**
+   * The selected journey's round trip, when it is a request or a reply with its other half in the
+   * trace: from the request's first event to the reply's last.
+   */
+  roundTrip(): (RoundTrip & { startUs: number; endUs: number }) | null {
     const journey = this.selectedJourney();
-    return journey === null ? null : (this.journeys?.tripOf?.get(journey) ?? null);
+    const trip = journey === null ? undefined : this.journeys?.tripOf?.get(journey);
+    const [request, reply] = [this.journeys?.journeys[trip?.request ?? NONE], this.journeys?.journeys[trip?.reply ?? NONE]];
+    return trip && request && reply ? { ...trip, startUs: request.startUs, endUs: reply.endUs } : null;
   }
 
   private partner(journey: number): number | null {

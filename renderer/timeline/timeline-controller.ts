@@ -388,12 +388,11 @@ export class TimelineController {
   /** The selected packet's round trip, request out to reply back, as a band behind every row. */
   private roundTripItem(): VisItem | null {
     const trip = this.looks?.roundTrip();
-    const [request, reply] = [this.journeys?.journeys[trip?.request ?? -1], this.journeys?.journeys[trip?.reply ?? -1]];
-    if (!trip || !request || !reply) return null;
+    if (!trip) return null;
     return {
       id: 'rt',
-      start: this.time.toVis(request.startUs),
-      end: this.time.toVis(reply.endUs),
+      start: this.time.toVis(trip.startUs),
+      end: this.time.toVis(trip.endUs),
       type: 'background',
       // Made of a number only: vis-timeline takes content as HTML.
       content: `round trip ${formatDuration(trip.roundTripUs)}`,

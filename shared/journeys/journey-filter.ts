@@ -29,13 +29,12 @@ const FATES: Record<string, Fate> = {
 
 type Test = (j: Journey) => boolean;
 
-/** `table` may be null only for an empty query: there is nothing to look up then. */
-export function parseJourneyFilter(query: string, table: TraceTable | null): JourneyFilter {
+export function parseJourneyFilter(query: string, table: TraceTable): JourneyFilter {
   const tests: Test[] = [];
   const problems: string[] = [];
   const terms = query.trim().split(/\s+/).filter(Boolean);
   for (const term of terms) {
-    const test = table ? termTest(term.toLowerCase(), table) : `"${term}": no trace is open`;
+    const test = termTest(term.toLowerCase(), table);
     if (typeof test === 'string') problems.push(test);
     else tests.push(test);
   }

@@ -43,7 +43,6 @@ export class Journey {
   /** Its first and last event; the rest follow the chain from the first. */
   first: number;
   last: number;
-  count = 1;
 
   constructor(
     readonly id: number,
@@ -62,7 +61,7 @@ export class Journey {
   /** Its events, in time order (a fresh array each time). */
   get events(): number[] {
     const out: number[] = [];
-    for (let e = this.first; e !== NONE && out.length < this.count; e = this.chain[e] ?? NONE) out.push(e);
+    for (let e = this.first; e !== NONE; e = e === this.last ? NONE : (this.chain[e] ?? NONE)) out.push(e);
     return out;
   }
 }
@@ -96,7 +95,6 @@ interface OpenJourney {
   journey: Journey;
   received: boolean;
   freed: boolean;
-  maxHopUs: number;
 }
 
 /**
@@ -160,23 +158,21 @@ export class JourneyBuilder {
       const startsOver =
         cur.freed ||
         (cur.received && TRANSMITS.has(name) && gap > REUSE_GAP_US) ||
-        (gap > MIN_GAP_US && gap > GAP_FACTOR * cur.maxHopUs);
+        (gap > MIN_GAP_US && gap > GAP_FACTOR * (cur.journey.longestHop?.us ?? 0));
       if (startsOver) cur = undefined;
     }
     let j: Journey;
     if (!cur) {
       j = new Journey(this.journeys.length, packet, this.chain, e, t);
       this.journeys.push(j);
-      cur = { journey: j, received: false, freed: false, maxHopUs: 0 };
+      cur = { journey: j, received: false, freed: false };
       this.open.set(packet, cur);
     } else {
       j = cur.journey;
       const hop = t - j.endUs;
       if (!j.longestHop || hop > j.longestHop.us) j.longestHop = { from: j.last, to: e, us: hop };
-      cur.maxHopUs = Math.max(cur.maxHopUs, hop);
       this.chain[j.last] = e;
       j.last = e;
-      j.count++;
       j.endUs = t;
     }
     this.journeyOf[e] = j.id;
