@@ -2,7 +2,7 @@
  * `npm run bench`: the speed and size figures, each measured in this run, medians over several
  * runs. Not part of `npm test`: timings on a shared 2-core machine belong here, not in pass/fail tests.
  * `npm run bench -- --json` ends with one JSON object of every median; `--runs=N` sets the runs;
- * `--quick` makes a short pass (fewer runs, 10 s live steps); `--only=parse,open,plain,live,export`
+ * `--quick` makes a short pass (fewer runs, 10 s live steps); `--only=parse,open,plain,live,perf,export`
  * measures some figures alone; `--rates=50000,100000` sets the live rates tried.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { syntheticTrace } from '../support/synthetic-trace';
 import { BenchReport } from './bench-report';
 import { benchExport } from './export-png.bench';
 import { benchLive } from './live-capture.bench';
+import { benchLivePerf } from './live-perf.bench';
 import { benchOpenAndMove } from './open-and-move.bench';
 import { benchParse } from './parse.bench';
 import { benchPlainTimeline } from './plain-timeline.bench';
@@ -25,7 +26,7 @@ const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wanted = (name: string): boolean => !only || only.includes(name);
 
-const browserFigures = ['open', 'plain', 'live', 'export'].filter(wanted);
+const browserFigures = ['open', 'plain', 'live', 'perf', 'export'].filter(wanted);
 // The parse figures run in Node: they need neither a build nor Chromium.
 const missing = browserFigures.length > 0 ? (missingChromium() ?? missingBuild()) : null;
 if (missing) {
@@ -49,6 +50,7 @@ async function benchInBrowser(): Promise<void> {
     if (wanted('plain')) await benchPlainTimeline(browser, preview.url, dir, report, [{ events: 10_000, runs: quick ? 1 : 2 }, { events: 50_000, runs: 1 }]);
     const rates = process.argv.find((a) => a.startsWith('--rates='))?.slice(8).split(',').map(Number);
     if (wanted('live')) await benchLive(browser, dir, report, { stepSeconds: quick ? 10 : 60, ...(rates ? { rates } : {}) });
+    if (wanted('live') || wanted('perf')) await benchLivePerf(browser, report, quick ? 10 : 60);
     if (wanted('export')) {
       const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
       await page.goto(preview.url);
