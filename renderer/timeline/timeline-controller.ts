@@ -35,6 +35,8 @@ const MAX_DOM_EVENTS = 300;
 const MAX_SELECTED = 500;
 /** The narrowest window: 5 µs across the screen. */
 const ZOOM_MIN_US = 5;
+/** A growing trace's limits are set this much wider than its span, so they change seldom. */
+const LIMIT_HEADROOM = 1.25;
 
 export interface VisibleWindow {
   startUs: number;
@@ -86,6 +88,8 @@ export class TimelineController {
   private table: TraceTable | null = null;
   private time = new VisTime(0);
   private shownRowsRevision = -1;
+  /** The span the pan and zoom limits were set for (0: not yet). */
+  private limitSpanUs = 0;
   private looks: EventLooks | null = null;
   private highlight: Highlight = NO_HIGHLIGHT;
   private journeys: LookJourneys | null = null;
@@ -144,6 +148,7 @@ export class TimelineController {
     this.strips.clear();
     this.groups.clear();
     this.shownRowsRevision = -1;
+    this.limitSpanUs = 0;
     this.setUserMoved(false);
     this.highlight = NO_HIGHLIGHT;
     this.journeys = null;
@@ -159,11 +164,22 @@ export class TimelineController {
     const table = this.table;
     if (!table) return;
     if (table.rowsRevision !== this.shownRowsRevision) this.updateGroups(table);
-    const span = VisTime.span(Math.max(table.endUs - table.startUs, ZOOM_MIN_US));
-    const pad = span * 0.5;
-    this.timeline.setOptions({ min: -pad, max: span + pad, zoomMax: span * 2 });
+    this.updateLimits(table);
     if (!this.userMoved) this.fit();
     this.schedule();
+  }
+
+  /**
+   * How far the user may pan and zoom out: half the trace's span beyond either end. vis-timeline's
+   * setOptions re-measures the page (a forced layout), so a growing trace moves the limits only
+   * when it outgrows them, by a quarter at a time, not on every refresh.
+   */
+  private updateLimits(table: TraceTable): void {
+    const span = Math.max(table.endUs - table.startUs, ZOOM_MIN_US);
+    if (span <= this.limitSpanUs && span * LIMIT_HEADROOM >= this.limitSpanUs) return;
+    this.limitSpanUs = span * LIMIT_HEADROOM;
+    const vis = VisTime.span(this.limitSpanUs);
+    this.timeline.setOptions({ min: -vis * 0.5, max: vis * 1.5, zoomMax: vis * 2 });
   }
 
   /** Rows the user hid: vis-timeline hides their groups, and the level of detail skips them. */

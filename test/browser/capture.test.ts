@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceFromText } from '../../shared/trace/trace-builder';
-import { type AppSession, browserTestsCanRun, openApp, openFileByInput, rowLabels } from '../support/app-page';
+import { type AppSession, browserTestsCanRun, openApp, openFileByInput, rowLabels, visibleWindow } from '../support/app-page';
 import { missingForCaptures } from '../support/capture-requirements';
 import { expectNoneLeft, markedEnv } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
@@ -46,8 +46,11 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     traffic = spawn('ping', ['-i', '0.2', '127.0.0.1'], { stdio: 'ignore' });
     await expect.poll(eventCount, { timeout: 15_000 }).toBeGreaterThan(0);
     const early = await eventCount();
+    const earlyWindow = await visibleWindow(page);
     await expect.poll(eventCount, { timeout: 15_000 }).toBeGreaterThan(early + 10);
     expect(await rowLabels(page)).toContain('lo');
+    // The view follows the capture: it widens to show the newest events as they come.
+    await expect.poll(async () => (await visibleWindow(page)).endUs, { timeout: 15_000 }).toBeGreaterThan(earlyWindow.endUs + 1_000_000);
   });
 
   it('stops with Stop and keeps every event captured', async () => {
