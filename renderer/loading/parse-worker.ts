@@ -20,7 +20,30 @@ function totals(): ParseTotals {
   return parser.stats();
 }
 
+/**
+ * A live capture arrives in many small chunks: their events go back together, at most
+ * FLUSH_MS late, since every batch costs the window a message, an append and its bookkeeping.
+ * A chunk of a file is large enough to go back at once.
+ */
+const FLUSH_MS = 25;
+const FLUSH_CHARS = 256 * 1024;
+let unflushedChars = 0;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flushSoon(chars: number): void {
+  unflushedChars += chars;
+  if (unflushedChars >= FLUSH_CHARS) flush();
+  else flushTimer ??= setTimeout(flush, FLUSH_MS);
+}
+
+function cancelFlush(): void {
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  unflushedChars = 0;
+}
+
 function flush(): void {
+  cancelFlush();
   const batch = parser.takeBatch();
   if (batch) scope.postMessage({ type: 'batch', jobId, batch, totals: totals(), metadata: parser.metadata }, batchBuffers(batch));
 }
@@ -29,13 +52,14 @@ scope.onmessage = (e) => {
   const msg = e.data;
   if (msg.jobId !== jobId) {
     jobId = msg.jobId;
+    cancelFlush();
     parser = new TraceParser();
     text.drop();
   }
   if (msg.type === 'chunk') {
     parser.push(msg.text);
     if (msg.keepText) text.add(msg.text);
-    flush();
+    flushSoon(msg.text.length);
   } else {
     parser.end();
     text.flush();
