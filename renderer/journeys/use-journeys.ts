@@ -6,11 +6,10 @@
 import { useEffect, useState } from 'react';
 import { DROP_REASONS_KEY, reasonsFromHeader } from '../../shared/journeys/drop-reasons';
 import { type DropSummary, summarizeDrops } from '../../shared/journeys/drop-summary';
-import { type DropFields, JourneyBuilder, type JourneyIndex, nameDrops } from '../../shared/journeys/journeys';
+import { JourneyBuilder, type JourneyIndex } from '../../shared/journeys/journeys';
 import { linkRoundTrips, type RoundTrip } from '../../shared/journeys/round-trips';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import type { LoadedTrace } from '../loading/trace-loader';
-import { readDropFields } from './read-drop-fields';
 
 export interface TraceJourneys extends JourneyIndex {
   /** The table they were split from: a new trace's journeys are not its predecessor's. */
@@ -35,11 +34,10 @@ const SLICE_EVENTS = 20_000;
 export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
   const [result, setResult] = useState<TraceJourneys | null>(null);
   const table = trace?.table ?? null;
-  const text = trace?.text ?? null;
   const loading = trace?.loading ?? false;
   const reasonsHeader = trace?.metadata[DROP_REASONS_KEY];
   useEffect(() => {
-    if (!table || !text) {
+    if (!table) {
       setResult(null);
       return;
     }
@@ -48,24 +46,14 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
     let current = true;
     let busy = false;
     const reasons = reasonsFromHeader(reasonsHeader);
-    const dropFields = new Map<number, string>();
-    const fieldsOf: DropFields = (e) => dropFields.get(e) ?? '';
     const compute = async (): Promise<void> => {
       busy = true;
-      const builder = new JourneyBuilder(table, reasons, fieldsOf);
+      const builder = new JourneyBuilder(table, reasons);
       while (!builder.step(SLICE_EVENTS)) {
         await nextSlice();
         if (!current) return;
       }
-      const index = builder.result();
-      setResult(withTrips(table, index));
-      // Drops are named once their lines are read back; until then their reason is unknown.
-      const before = dropFields.size;
-      await readDropFields(text, table, index, dropFields);
-      if (current && dropFields.size > before) {
-        nameDrops(index, table, reasons, fieldsOf);
-        setResult(withTrips(table, index));
-      }
+      setResult(withTrips(table, builder.result()));
       busy = false;
     };
     const small = (): boolean => table.count <= LIVE_SPLIT_MAX_EVENTS;
@@ -83,7 +71,7 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
       clearInterval(timer);
     };
     // Recomputed per table, when loading ends, and on a timer while it grows; not per batch.
-  }, [table, text, loading, reasonsHeader]);
+  }, [table, loading, reasonsHeader]);
   return result;
 }
 

@@ -29,5 +29,8 @@ export function batchBuffers(batch: EventBatch): ArrayBuffer[] {
     batch.line,
     batch.offset,
     batch.layout,
+    batch.dropEvent,
+    batch.dropReason,
+    batch.dropLocation,
   ].map((a) => a.buffer as ArrayBuffer);
 }

@@ -34,8 +34,8 @@ export function reasonsFromHeader(value: string | undefined): Map<number, string
 }
 
 /** The reason's name where known; the number as printed otherwise. */
-export function reasonName(printed: string | undefined, table: DropReasons): string {
-  if (printed === undefined || printed === '') return 'unknown';
+export function reasonName(printed: string | null, table: DropReasons): string {
+  if (printed === null || printed === '') return 'unknown';
   const n = /^\d+$/.test(printed) ? Number(printed) : null;
   return n === null ? printed : (table.get(n) ?? printed);
 }

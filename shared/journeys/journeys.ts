@@ -5,7 +5,7 @@
  * was received, then the address is seen transmitting again, after a pause), or after a gap far
  * above the packet's own hop times.
  */
-import { parseFields } from '../trace/parse-fields';
+import { DROP_EVENT } from '../trace/drop-event';
 import { NONE } from '../trace/event-batch';
 import type { TraceTable } from '../trace/trace-table';
 import { benignFree, type DropReasons, reasonName } from './drop-reasons';
@@ -66,7 +66,7 @@ export class Journey {
   }
 }
 
-const FREES = new Set(['skb:consume_skb', 'skb:kfree_skb']);
+const FREES = new Set(['skb:consume_skb', DROP_EVENT]);
 const TRANSMITS = new Set(['net:net_dev_queue', 'net:net_dev_start_xmit']);
 const RECEIVES = new Set(['net:netif_receive_skb', 'net:netif_rx', 'net:netif_receive_skb_entry', 'net:netif_rx_entry', 'net:napi_gro_receive_entry', 'net:napi_gro_frags_entry']);
 /** net_dev_xmit and the _exit events report back on a device the packet already went through. */
@@ -84,12 +84,6 @@ export interface JourneyIndex {
   /** Each event's journey, NONE for events that belong to no packet. */
   journeyOf: Int32Array;
 }
-
-/**
- * The drop events' fields as printed, for their reason and location. In-process readers have the
- * table read them back; the window reads them from its text first, since that is asynchronous there.
- */
-export type DropFields = (event: number) => string;
 
 interface OpenJourney {
   journey: Journey;
@@ -112,7 +106,6 @@ export class JourneyBuilder {
   constructor(
     private readonly table: TraceTable,
     private readonly reasons: DropReasons,
-    private readonly fieldsOf: DropFields = (e) => table.fields(e),
   ) {
     // The events there are now; a growing trace is split again later.
     this.count = table.count;
@@ -183,31 +176,22 @@ export class JourneyBuilder {
     if (FREES.has(name)) {
       cur.freed = true;
       j.fate = name === 'skb:consume_skb' ? 'consumed' : 'dropped';
-      if (name === 'skb:kfree_skb') j.drop = dropOf(table, e, device, this.reasons, this.fieldsOf);
+      if (name === DROP_EVENT) j.drop = dropOf(table, e, device, this.reasons);
       if (j.drop?.benign) j.fate = 'benign-free';
     }
   }
 }
 
-export function buildJourneys(table: TraceTable, reasons: DropReasons, fieldsOf: DropFields = (e) => table.fields(e)): JourneyIndex {
-  const builder = new JourneyBuilder(table, reasons, fieldsOf);
+export function buildJourneys(table: TraceTable, reasons: DropReasons): JourneyIndex {
+  const builder = new JourneyBuilder(table, reasons);
   builder.step(Number.POSITIVE_INFINITY);
   return builder.result();
 }
 
-/** Names the drops again once their fields can be read (the window reads them after the split). */
-export function nameDrops(index: JourneyIndex, table: TraceTable, reasons: DropReasons, fieldsOf: DropFields): void {
-  for (const j of index.journeys) {
-    if (!j.drop) continue;
-    j.drop = dropOf(table, j.drop.event, j.drop.device, reasons, fieldsOf);
-    j.fate = j.drop.benign ? 'benign-free' : 'dropped';
-  }
-}
-
-function dropOf(table: TraceTable, e: number, device: string | null, reasons: DropReasons, fieldsOf: DropFields): Drop {
-  const fields = new Map(parseFields(table.layout(e), fieldsOf(e)).map((f) => [f.key, f.value]));
-  const reason = reasonName(fields.get('reason'), reasons);
-  const location = fields.get('location') ?? null;
+/** The parser kept the drop's reason and location, so naming it reads no line back. */
+function dropOf(table: TraceTable, e: number, device: string | null, reasons: DropReasons): Drop {
+  const { reason: printed, location } = table.dropFields(e);
+  const reason = reasonName(printed, reasons);
   return { event: e, reason, location, device, benign: benignFree(reason, location) };
 }
 

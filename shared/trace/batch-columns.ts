@@ -20,6 +20,11 @@ export class BatchColumns {
   line = new Int32Array(this.capacity);
   offset = new Float64Array(this.capacity);
   layout = new Uint8Array(this.capacity);
+  /** Drops are few: their columns grow on their own, from a count of their own. */
+  private drops = 0;
+  private dropEvent = new Int32Array(16);
+  private dropReason = new Int32Array(16);
+  private dropLocation = new Int32Array(16);
 
   /** The index to write the next event at. */
   next(): number {
@@ -27,9 +32,25 @@ export class BatchColumns {
     return this.count++;
   }
 
+  /** Event `i` of this batch is a drop, with these strings (or NONE) for its reason and location. */
+  addDrop(i: number, reason: number, location: number): void {
+    if (this.drops === this.dropEvent.length) {
+      const capacity = this.drops * 2;
+      this.dropEvent = grown(this.dropEvent, new Int32Array(capacity));
+      this.dropReason = grown(this.dropReason, new Int32Array(capacity));
+      this.dropLocation = grown(this.dropLocation, new Int32Array(capacity));
+    }
+    this.dropEvent[this.drops] = i;
+    this.dropReason[this.drops] = reason;
+    this.dropLocation[this.drops] = location;
+    this.drops++;
+  }
+
   take(newStrings: string[]): EventBatch {
     const n = this.count;
+    const drops = this.drops;
     this.count = 0;
+    this.drops = 0;
     return {
       count: n,
       timeUs: this.timeUs.slice(0, n),
@@ -43,6 +64,9 @@ export class BatchColumns {
       line: this.line.slice(0, n),
       offset: this.offset.slice(0, n),
       layout: this.layout.slice(0, n),
+      dropEvent: this.dropEvent.slice(0, drops),
+      dropReason: this.dropReason.slice(0, drops),
+      dropLocation: this.dropLocation.slice(0, drops),
       newStrings,
     };
   }

@@ -40,6 +40,14 @@ export interface EventBatch {
   offset: Float64Array;
   /** Index into LAYOUTS. */
   layout: Uint8Array;
+  /**
+   * The batch's drops (skb:kfree_skb events) only, so no other event pays for them: each one's
+   * index within the batch, ascending, and the string index of its `reason` and `location` as
+   * printed (`3` or perf script's `NO_SOCKET`; `0xffff…` or `ping_rcv+0xab`), NONE where absent.
+   */
+  dropEvent: Int32Array;
+  dropReason: Int32Array;
+  dropLocation: Int32Array;
   /** Strings interned since the previous batch, in index order, continuing the table. */
   newStrings: string[];
 }

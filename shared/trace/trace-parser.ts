@@ -7,17 +7,19 @@
  * the bytes: a fast path scans the usual event lines byte by byte and interns strings straight
  * from the bytes, so a line costs no allocation; any other line is cut out of the text and goes
  * through parseLine. Each event keeps where its line starts in the source (UTF-8 bytes, which the
- * window counts for free), so its fields can be read back when asked for instead of being kept.
+ * window counts for free), so its fields can be read back when asked for instead of being kept;
+ * only a drop's reason and location are kept, in the batch's drop columns.
  */
-import { type EventBatch, LAYOUTS, NONE, type SkippedLine } from './event-batch';
+import { type EventBatch, type Layout, LAYOUTS, NONE, type SkippedLine } from './event-batch';
 import { BatchColumns } from './batch-columns';
+import { DROP_EVENT, isDropEvent } from './drop-event';
 import { forEachField } from './parse-fields';
 import { type LineEvent, parseLine } from './parse-line';
 import { emptyTotals, type ParseTotals } from './parse-stats';
 import { parseInt32 } from './numbers';
 import type { EventLines } from './event-lines';
 import { KeyFields, scanKeyFields } from './scan-key-fields';
-import { ScannedLine, scanEventLine } from './scan-event-line';
+import { PERF_SCRIPT, ScannedLine, scanEventLine } from './scan-event-line';
 import { StringInterner } from './string-interner';
 import { utf8Length } from './utf8-length';
 import { Utf8Window, WINDOW_CHARS } from './utf8-window';
@@ -223,9 +225,19 @@ export class TraceParser {
     c.line[i] = lineNo;
     c.offset[i] = offset;
     c.layout[i] = sc.layout;
+    if (sc.eventEnd - sc.eventStart === DROP_EVENT.length) this.maybeScannedDrop(bytes, i);
     this.totals.events++;
     this.fastLayouts[sc.layout] = (this.fastLayouts[sc.layout] as number) + 1;
     return true;
+  }
+
+  /** Event `i`, scanned, has a name as long as a drop's: a drop if it is one. Apart, so the hot path stays small. */
+  private maybeScannedDrop(bytes: Uint8Array, i: number): void {
+    const sc = this.scanned;
+    if (!isDropEvent(bytes, sc.eventStart, sc.eventEnd)) return;
+    // As parseLine cuts them: it trims perf script's fields of all white space, where the scan trims blanks.
+    const fields = this.window.slice(sc.fieldsStart, sc.fieldsEnd);
+    this.addDrop(i, LAYOUTS[sc.layout] as Layout, sc.layout === PERF_SCRIPT ? fields.trim() : fields);
   }
 
   private readSlowly(line: string, lineNo: number, offset: number): void {
@@ -282,8 +294,23 @@ export class TraceParser {
     c.line[i] = lineNo;
     c.offset[i] = offset;
     c.layout[i] = LAYOUTS.indexOf(e.layout);
+    if (e.event === DROP_EVENT) this.addDrop(i, e.layout, e.fields);
     this.totals.events++;
     this.totals.layouts[e.layout]++;
+  }
+
+  /**
+   * Event `i` of the batch is a drop: its reason and location, as forEachField reads them (the
+   * last of each wins, as in parseFields), are kept. A second walk of its fields, for drops only.
+   */
+  private addDrop(i: number, layout: Layout, fields: string): void {
+    let reason = NONE;
+    let location = NONE;
+    forEachField(layout, fields, (key, value) => {
+      if (key === 'reason') reason = this.strings.intern(value);
+      else if (key === 'location') location = this.strings.intern(value);
+    });
+    this.columns.addDrop(i, reason, location);
   }
 
   private skip(line: number, reason: string, text: string): void {

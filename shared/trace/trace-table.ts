@@ -10,7 +10,8 @@
  * own ordered events do) and is sorted into place before it is derived; settle() derives the rest
  * once the text has ended or paused. An event later than that is placed into its row by insertion.
  * An event's device and skbaddr are its row's and packet's, so they are not stored again, and its
- * fields stay in the source: `offset` says where its line is, to read back when shown.
+ * fields stay in the source: `offset` says where its line is, to read back when shown. Drops are the
+ * exception: every one is named by its reason and location, so those two are kept, for drops only.
  */
 import { EntryExitPairs } from './entry-exit-pairs';
 import { type EventBatch, type Layout, LAYOUTS, NONE } from './event-batch';
@@ -34,6 +35,12 @@ export interface TraceSummary {
 /** Reads back an event's line (at a byte offset of the source, and with a line number), for readers that hold the text. */
 export interface LineSource {
   lineAt(offset: number, lineNo: number): string;
+}
+
+/** A drop's reason and location as perf printed them, or null where it printed none. */
+export interface PrintedDrop {
+  reason: string | null;
+  location: string | null;
 }
 
 export const OTHER_ROW_LABEL = 'other';
@@ -66,6 +73,10 @@ export class TraceTable {
   private readonly packetCol = new GrowableColumn(Int32Array);
   /** The packet's next event in arrival order, or NONE. */
   private readonly nextInPacket = new GrowableColumn(Int32Array);
+  /** The drop events, ascending, and their reason and location strings (or NONE): see dropFields. */
+  private readonly dropEventCol = new GrowableColumn(Uint32Array);
+  private readonly dropReasonCol = new GrowableColumn(Int32Array);
+  private readonly dropLocationCol = new GrowableColumn(Int32Array);
 
   private rowList: TraceRow[] = [];
   private rowFirstUs: number[] = [];
@@ -131,6 +142,9 @@ export class TraceTable {
     this.commCol.pushAll(batch.comm);
     this.pidCol.pushAll(batch.pid);
     this.lineCol.pushAll(batch.line);
+    for (let k = 0; k < batch.dropEvent.length; k++) this.dropEventCol.push(first + (batch.dropEvent[k] as number));
+    this.dropReasonCol.pushAll(batch.dropReason);
+    this.dropLocationCol.pushAll(batch.dropLocation);
     this.addPlain(batch, first);
     this.derivePending(false);
     this.order = null;
@@ -151,7 +165,7 @@ export class TraceTable {
 
   /** A trace that is whole gives back the room its columns kept for growing. */
   compact(): void {
-    for (const col of [this.timeUs, this.eventCol, this.lenCol, this.commCol, this.pidCol, this.cpuCol, this.lineCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket]) {
+    for (const col of [this.timeUs, this.eventCol, this.lenCol, this.commCol, this.pidCol, this.cpuCol, this.lineCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol]) {
       col.trim();
     }
     for (const col of [...this.rowIndices, ...this.rowTimes]) col.trim();
@@ -198,6 +212,21 @@ export class TraceTable {
   /** The event's fields as printed, read back from the attached source ('' without one). */
   fields(e: number): string {
     return this.source ? fieldsOfLine(this.source.lineAt(this.offset(e), this.line(e))) : '';
+  }
+
+  /** A drop's (skb:kfree_skb's) reason and location as printed; both null for any other event. */
+  dropFields(e: number): PrintedDrop {
+    // Drops are kept in event order: a binary search finds e's.
+    const events = this.dropEventCol.view();
+    let lo = 0;
+    let hi = events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((events[mid] as number) < e) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === events.length || events[lo] !== e) return { reason: null, location: null };
+    return { reason: this.str(this.dropReasonCol.get(lo)), location: this.str(this.dropLocationCol.get(lo)) };
   }
 
   /** Layouts seen, in LAYOUTS order. */
