@@ -23,12 +23,12 @@ export interface TraceJourneys extends JourneyIndex {
 const LIVE_REFRESH_MS = 1000;
 /**
  * A growing trace is split again each second only while it is this small (a ping, a few
- * connections): each split takes the events in time order, which a growing table sorts anew, and
- * a busy capture would pay for that in pace (at 25,000 events/s, splitting up to 100,000 events
- * put the newest event on screen a third later). Larger ones are split when whole.
+ * connections): each split takes every event again, and a busy capture would pay for that in pace
+ * (at 25,000 events/s, splitting up to 100,000 events put the newest event on screen a third
+ * later). Larger ones are split when whole.
  */
 const LIVE_SPLIT_MAX_EVENTS = 20_000;
-/** Events split per slice: about a frame's worth of work on a slow machine, so the window never stalls. */
+/** Events split (or settled) per slice: about a frame's worth of work on a slow machine, so the window never stalls. */
 const SLICE_EVENTS = 20_000;
 
 export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {

@@ -8,6 +8,7 @@
 import { DROP_EVENT } from '../trace/drop-event';
 import { NONE } from '../trace/event-batch';
 import type { TraceTable } from '../trace/trace-table';
+import { TimeOrder } from '../trace/time-order';
 import { benignFree, type DropReasons, reasonName } from './drop-reasons';
 
 export type Fate = 'delivered' | 'consumed' | 'dropped' | 'benign-free' | 'sent' | 'unknown';
@@ -101,7 +102,12 @@ export class JourneyBuilder {
   private readonly chain: Int32Array;
   private readonly journeys: Journey[] = [];
   private readonly open = new Map<number, OpenJourney>();
-  private k = 0;
+  private readonly order: TimeOrder;
+  private eventsIn = false;
+  /** Journeys settled so far, once every event is in. */
+  private settled = 0;
+  /** Most packets take one of a few paths: one array each. */
+  private readonly paths = new Map<string, string[]>();
 
   constructor(
     private readonly table: TraceTable,
@@ -111,31 +117,42 @@ export class JourneyBuilder {
     this.count = table.count;
     this.journeyOf = new Int32Array(this.count).fill(NONE);
     this.chain = new Int32Array(this.count).fill(NONE);
+    this.order = new TimeOrder(table);
   }
 
-  /** Takes up to `budget` more events; true once every event is in. */
+  /** Does up to `budget` more work (an event taken, a journey's event settled); true once the journeys are whole. */
   step(budget: number): boolean {
-    const end = Math.min(this.count, this.k + budget);
-    for (; this.k < end; this.k++) {
-      const e = this.table.sorted(this.k);
-      // A trace still growing may have sorted a newer event in meanwhile: it waits for the next split.
-      if (e < this.count) this.take(e);
+    let left = budget;
+    while (!this.eventsIn && left > 0) {
+      const e = this.order.next();
+      if (e === NONE) this.eventsIn = true;
+      else {
+        this.take(e);
+        left--;
+      }
     }
-    return this.k >= this.count;
+    while (this.eventsIn && this.settled < this.journeys.length && left > 0) left -= this.settle(this.journeys[this.settled++] as Journey);
+    return this.eventsIn && this.settled === this.journeys.length;
   }
 
-  /** The journeys, once step() has said every event is in. */
+  /** The journeys, once step() has said they are whole. */
   result(): JourneyIndex {
-    const paths = new Map<string, string[]>();
-    for (const j of this.journeys) {
-      if (j.fate === 'unknown') j.fate = settledFate(this.table, j);
-      // Most packets take one of a few paths: one array each.
-      const key = j.path.join('\u0000');
-      const shared = paths.get(key);
-      if (shared) j.path = shared;
-      else paths.set(key, j.path);
-    }
     return { journeys: this.journeys, journeyOf: this.journeyOf };
+  }
+
+  /** A journey with all its events: its fate where no free named it, its path shared. Returns the work it took. */
+  private settle(j: Journey): number {
+    let work = 1;
+    if (j.fate === 'unknown') {
+      const events = j.events;
+      work += events.length;
+      j.fate = settledFate(this.table, events);
+    }
+    const key = j.path.join('\u0000');
+    const shared = this.paths.get(key);
+    if (shared) j.path = shared;
+    else this.paths.set(key, j.path);
+    return work;
   }
 
   private take(e: number): void {
@@ -196,8 +213,7 @@ function dropOf(table: TraceTable, e: number, device: string | null, reasons: Dr
 }
 
 /** Without a free: where its last event left it. */
-function settledFate(table: TraceTable, j: Journey): Fate {
-  const events = j.events;
+function settledFate(table: TraceTable, events: readonly number[]): Fate {
   for (let i = events.length - 1; i >= 0; i--) {
     const name = table.eventName(events[i] as number);
     if (RETURNS.test(name) && name !== 'net:net_dev_xmit') continue;

@@ -18,25 +18,58 @@ const MAX_TURNAROUND_US = 50_000;
 
 export function linkRoundTrips(journeys: readonly Journey[]): RoundTrip[] {
   const trips: RoundTrip[] = [];
-  const replied = new Set<number>();
+  const replied = new Uint8Array(journeys.length);
+  // A reply can only be a journey along the request's path reversed: each path's journeys are
+  // listed, so a request looks at those alone rather than at every journey in the next 50 ms.
+  const keys = new PathKeys();
+  const byPath = new Map<string, number[]>();
+  for (const j of journeys) {
+    if (j.path.length < 2) continue;
+    const key = keys.of(j.path);
+    const list = byPath.get(key);
+    if (list) list.push(j.id);
+    else byPath.set(key, [j.id]);
+  }
+  // Where each list's journeys after the current request begin: requests come in order.
+  const after = new Map<string, number>();
   // Journeys are in order of their first event: a reply is looked for among the ones after.
   for (const req of journeys) {
-    if (req.path.length < 2 || replied.has(req.id)) continue;
-    for (let k = req.id + 1; k < journeys.length; k++) {
-      const rep = journeys[k] as Journey;
+    if (req.path.length < 2 || replied[req.id]) continue;
+    const key = keys.reversed(req.path);
+    const list = byPath.get(key);
+    if (!list) continue;
+    let i = after.get(key) ?? 0;
+    while (i < list.length && (list[i] as number) <= req.id) i++;
+    after.set(key, i);
+    for (; i < list.length; i++) {
+      const rep = journeys[list[i] as number] as Journey;
       if (rep.startUs - req.endUs > MAX_TURNAROUND_US) break;
-      if (replied.has(rep.id) || rep.startUs < req.startUs || !isReverse(req.path, rep.path) || !sameLengthClass(req.len, rep.len)) continue;
+      if (replied[rep.id] || rep.startUs < req.startUs || !sameLengthClass(req.len, rep.len)) continue;
       trips.push({ request: req.id, reply: rep.id, roundTripUs: rep.endUs - req.startUs });
-      replied.add(req.id);
-      replied.add(rep.id);
+      replied[req.id] = 1;
+      replied[rep.id] = 1;
       break;
     }
   }
   return trips;
 }
 
-function isReverse(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[b.length - 1 - i]);
+/** A path as a key, and its reverse's; journeys share few paths, so each is joined once. */
+class PathKeys {
+  private readonly forward = new Map<readonly string[], string>();
+  private readonly backward = new Map<readonly string[], string>();
+
+  of(path: readonly string[]): string {
+    let key = this.forward.get(path);
+    if (key === undefined) this.forward.set(path, (key = path.join('\u0000')));
+    return key;
+  }
+
+  reversed(path: readonly string[]): string {
+    let key = this.backward.get(path);
+    if (key === undefined) this.backward.set(path, (key = [...path].reverse().join('\u0000')));
+    return key;
+  }
 }
 
 /** Within an eighth of each other, and both known. */

@@ -8,6 +8,7 @@ import { exitOf } from '../../../shared/journeys/spans';
 import { NONE } from '../../../shared/trace/event-batch';
 import { traceFromText } from '../../../shared/trace/trace-builder';
 import { fixturePath, readFixture } from '../../support/fixtures';
+import { syntheticTrace } from '../../support/synthetic-trace';
 
 /** The reason table of the kernel the fixtures were captured on (Linux 6.18), as its tracefs prints it. */
 const LINUX_6_18 = reasonsFromFormat(readFileSync(fixturePath('kfree_skb-format-linux-6.18.txt'), 'utf8'));
@@ -93,6 +94,29 @@ describe('round trips', () => {
     const { table } = traceFromText(readFixture('ping-bridge-veth.btf.txt'));
     const trips = linkRoundTrips(buildJourneys(table, new Map()).journeys);
     expect(trips).toEqual([{ request: 0, reply: 1, roundTripUs: 355 }]);
+  });
+
+  it('on a busy host, are the ones a look at every journey of the next 50 ms finds', () => {
+    const { table } = traceFromText(syntheticTrace({ events: 40_000, seed: 11 }));
+    table.settle();
+    const { journeys } = buildJourneys(table, new Map());
+    // The plain way: each request against every later journey until one is too late.
+    const replied = new Set<number>();
+    const expected: [number, number][] = [];
+    for (const req of journeys) {
+      if (req.path.length < 2 || replied.has(req.id)) continue;
+      for (const rep of journeys.slice(req.id + 1)) {
+        if (rep.startUs - req.endUs > 50_000) break;
+        const reverse = rep.path.length === req.path.length && rep.path.every((d, i) => d === req.path[req.path.length - 1 - i]);
+        const sameClass = req.len !== null && rep.len !== null && Math.abs(req.len - rep.len) <= Math.max(req.len, rep.len) / 8;
+        if (replied.has(rep.id) || rep.startUs < req.startUs || !reverse || !sameClass) continue;
+        expected.push([req.id, rep.id]);
+        replied.add(req.id).add(rep.id);
+        break;
+      }
+    }
+    expect(expected.length).toBeGreaterThan(100);
+    expect(linkRoundTrips(journeys).map((t) => [t.request, t.reply])).toEqual(expected);
   });
 
   it('do not take the ICMP error for the dropped datagram’s reply: their lengths differ', () => {
