@@ -5,7 +5,6 @@
 import { type RefObject, useCallback, useMemo, useRef } from 'react';
 import type { BackendBridge, FileGrant } from '../../shared/api';
 import { readBackendFile } from '../loading/read-backend-file';
-import { readBrowserFile } from '../loading/read-browser-file';
 import { loadSample, type Sample } from '../loading/samples';
 import type { TraceLoader } from '../loading/trace-loader';
 import { type Backend, useBackend } from './use-backend';
@@ -27,7 +26,7 @@ export function useOpening(loader: TraceLoader): Opening {
     (bridge: BackendBridge, grant: FileGrant) => void readBackendFile(bridge, grant, loader.begin(grant.name, { size: grant.size, source: { kind: 'backend-file', fileId: grant.fileId } })),
     [loader],
   );
-  const openBlob = useCallback((file: File) => void readBrowserFile(file, loader.begin(file.name, { size: file.size, source: { kind: 'text', blob: file } })), [loader]);
+  const openBlob = useCallback((file: File) => loader.openFile(file.name, file), [loader]);
   const openSample = useCallback((s: Sample) => loadSample(s, loader.begin(`Sample: ${s.title}`, { size: s.text.length, source: { kind: 'text', blob: new Blob([s.text]) } })), [loader]);
   const reports = useMemo(() => ({ error: (m: string) => loader.reportError(m), notice: (m: string) => loader.reportNotice(m) }), [loader]);
   const backend = useBackend(openGrant, reports);

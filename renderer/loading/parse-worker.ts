@@ -1,6 +1,6 @@
 /**
- * The parsing worker: text chunks in, columnar batches out, so a large file never blocks the
- * window. One parser per job; a new job id starts afresh.
+ * The parsing worker: text chunks (or a whole file to read) in, columnar batches out, so a large
+ * file never blocks the window. One parser per job; a new job id starts afresh.
  */
 import { TraceParser } from '../../shared/trace/trace-parser';
 import { TextParts } from './text-parts';
@@ -26,7 +26,7 @@ function totals(): ParseTotals {
  * A chunk of a file is large enough to go back at once.
  */
 const FLUSH_MS = 25;
-const FLUSH_CHARS = 256 * 1024;
+const FLUSH_CHARS = 1024 * 1024;
 let unflushedChars = 0;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -48,6 +48,47 @@ function flush(): void {
   if (batch) scope.postMessage({ type: 'batch', jobId, batch, totals: totals(), metadata: parser.metadata }, batchBuffers(batch));
 }
 
+/** The text has ended: the last events, then what the parse came to. */
+function finish(): void {
+  parser.end();
+  text.flush();
+  flush();
+  scope.postMessage({ type: 'done', jobId, totals: totals(), metadata: parser.metadata, skipped: parser.skipped }, []);
+}
+
+/** Progress is reported at most this often while a file is read. */
+const PROGRESS_MS = 100;
+
+/** Reads a file the page handed over, parsing as it goes, until it ends or another job starts. */
+async function readFile(job: number, file: Blob): Promise<void> {
+  // A byte order mark is kept as a character, so the parser's byte offsets are the file's own.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const reader = file.stream().getReader();
+  let bytesRead = 0;
+  let reportedAt = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (job !== jobId) return void reader.cancel();
+      if (done) break;
+      bytesRead += value.byteLength;
+      const chunk = decoder.decode(value, { stream: true });
+      parser.push(chunk);
+      flushSoon(chunk.length);
+      if (performance.now() - reportedAt >= PROGRESS_MS) {
+        reportedAt = performance.now();
+        scope.postMessage({ type: 'read', jobId, bytesRead }, []);
+      }
+    }
+    parser.push(decoder.decode());
+    scope.postMessage({ type: 'read', jobId, bytesRead }, []);
+  } catch (err) {
+    if (job !== jobId) return;
+    scope.postMessage({ type: 'failed', jobId, message: err instanceof Error ? err.message : String(err) }, []);
+  }
+  finish();
+}
+
 scope.onmessage = (e) => {
   const msg = e.data;
   if (msg.jobId !== jobId) {
@@ -60,10 +101,9 @@ scope.onmessage = (e) => {
     parser.push(msg.text);
     if (msg.keepText) text.add(msg.text);
     flushSoon(msg.text.length);
+  } else if (msg.type === 'file') {
+    void readFile(msg.jobId, msg.file);
   } else {
-    parser.end();
-    text.flush();
-    flush();
-    scope.postMessage({ type: 'done', jobId, totals: totals(), metadata: parser.metadata, skipped: parser.skipped }, []);
+    finish();
   }
 };

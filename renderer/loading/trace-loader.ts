@@ -110,7 +110,37 @@ export class TraceLoader {
   }
 
   /** Starts a load; a load still running is abandoned. */
-  begin(title: string, { size, source, live = false }: BeginOptions): TraceSink {
+  begin(title: string, options: BeginOptions): TraceSink {
+    const jobId = this.start(title, options);
+    const post = (msg: ToWorker): void => this.worker.postMessage(msg);
+    return {
+      chunk: (text, bytesRead) => {
+        if (jobId !== this.job) return;
+        post({ type: 'chunk', jobId, text, keepText: options.source.kind !== 'text' });
+        this.read(bytesRead);
+      },
+      end: () => {
+        if (jobId === this.job) post({ type: 'end', jobId });
+      },
+      fail: (message) => {
+        if (jobId !== this.job) return;
+        // Keep what was read so far: let the worker finish it, then report the failure.
+        this.readFailure = message;
+        post({ type: 'end', jobId });
+      },
+    };
+  }
+
+  /**
+   * Loads a file the page holds (chosen or dropped): the worker reads it itself, so the window
+   * spends nothing on its text (reading a large file here was most of the wait for its first frame).
+   */
+  openFile(title: string, file: Blob): void {
+    const jobId = this.start(title, { size: file.size, source: { kind: 'text', blob: file } });
+    this.worker.postMessage({ type: 'file', jobId, file } satisfies ToWorker);
+  }
+
+  private start(title: string, { size, source, live = false }: BeginOptions): number {
     const jobId = ++this.job;
     this.cancelPublish();
     const text = new TraceText(source.kind === 'text' ? source.blob : null);
@@ -127,24 +157,13 @@ export class TraceLoader {
         ? { ...(this.state.trace ? {} : { trace: { ...incoming } }), progress: null, error: null, notice: null, liveEvents: 0 }
         : { progress: { title, bytesRead: 0, size }, error: null, notice: null },
     );
-    const post = (msg: ToWorker): void => this.worker.postMessage(msg);
-    return {
-      chunk: (text, bytesRead) => {
-        if (jobId !== this.job) return;
-        this.bytesRead = bytesRead;
-        post({ type: 'chunk', jobId, text, keepText: source.kind !== 'text' });
-        if (this.state.progress) this.set({ progress: { title, bytesRead, size } });
-      },
-      end: () => {
-        if (jobId === this.job) post({ type: 'end', jobId });
-      },
-      fail: (message) => {
-        if (jobId !== this.job) return;
-        // Keep what was read so far: let the worker finish it, then report the failure.
-        this.readFailure = message;
-        post({ type: 'end', jobId });
-      },
-    };
+    return jobId;
+  }
+
+  /** How far reading has got, for the progress shown until the first events. */
+  private read(bytesRead: number): void {
+    this.bytesRead = bytesRead;
+    if (this.state.progress) this.set({ progress: { ...this.state.progress, bytesRead } });
   }
 
   private onWorkerMessage(msg: FromWorker): void {
@@ -152,6 +171,14 @@ export class TraceLoader {
     if (msg.jobId !== this.job || !incoming) return;
     if (msg.type === 'text') {
       incoming.text.addPart(msg.part);
+      return;
+    }
+    if (msg.type === 'read') {
+      this.read(msg.bytesRead);
+      return;
+    }
+    if (msg.type === 'failed') {
+      this.readFailure = msg.message;
       return;
     }
     incoming.totals = msg.totals;

@@ -8,10 +8,16 @@ export type { ParseTotals };
 export type ToWorker =
   /** keepText: the page holds no file of this text, so the worker keeps it as Blob parts ('text' messages). */
   | { type: 'chunk'; jobId: number; text: string; keepText: boolean }
-  | { type: 'end'; jobId: number };
+  | { type: 'end'; jobId: number }
+  /** A file the page holds, for the worker to read itself (its text stays in the file). */
+  | { type: 'file'; jobId: number; file: Blob };
 
 export type FromWorker =
   | { type: 'text'; jobId: number; part: Blob }
+  /** Bytes of a file read so far. */
+  | { type: 'read'; jobId: number; bytesRead: number }
+  /** Reading a file stopped part-way; what was read is still parsed and sent. */
+  | { type: 'failed'; jobId: number; message: string }
   | { type: 'batch'; jobId: number; batch: EventBatch; totals: ParseTotals; metadata: TraceMetadata }
   | { type: 'done'; jobId: number; totals: ParseTotals; metadata: TraceMetadata; skipped: SkippedLine[] };
 
