@@ -28,8 +28,10 @@ const LIVE_REFRESH_MS = 1000;
  * later). Larger ones are split when whole.
  */
 const LIVE_SPLIT_MAX_EVENTS = 20_000;
-/** Events split (or settled) per slice: about a frame's worth of work on a slow machine, so the window never stalls. */
-const SLICE_EVENTS = 20_000;
+/** Each slice of the split works this long at most, leaving the rest of the frame to drawing, so zooming stays smooth meanwhile. */
+const SLICE_MS = 6;
+/** Work done between looks at the clock. */
+const STEP = 1024;
 
 export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
   const [result, setResult] = useState<TraceJourneys | null>(null);
@@ -49,7 +51,7 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
     const compute = async (): Promise<void> => {
       busy = true;
       const builder = new JourneyBuilder(table, reasons);
-      while (!builder.step(SLICE_EVENTS)) {
+      while (!slice(builder)) {
         await nextSlice();
         if (!current) return;
       }
@@ -73,6 +75,15 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
     // Recomputed per table, when loading ends, and on a timer while it grows; not per batch.
   }, [table, loading, reasonsHeader]);
   return result;
+}
+
+/** One slice of the split; true once it is whole. */
+function slice(builder: JourneyBuilder): boolean {
+  const deadline = performance.now() + SLICE_MS;
+  for (;;) {
+    if (builder.step(STEP)) return true;
+    if (performance.now() >= deadline) return false;
+  }
 }
 
 function nextSlice(): Promise<void> {

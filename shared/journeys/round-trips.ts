@@ -21,26 +21,23 @@ export function linkRoundTrips(journeys: readonly Journey[]): RoundTrip[] {
   const replied = new Uint8Array(journeys.length);
   // A reply can only be a journey along the request's path reversed: each path's journeys are
   // listed, so a request looks at those alone rather than at every journey in the next 50 ms.
-  const keys = new PathKeys();
-  const byPath = new Map<string, number[]>();
-  for (const j of journeys) {
-    if (j.path.length < 2) continue;
-    const key = keys.of(j.path);
-    const list = byPath.get(key);
-    if (list) list.push(j.id);
-    else byPath.set(key, [j.id]);
-  }
+  const paths = new PathIds();
+  const pathOf = new Int32Array(journeys.length).fill(-1);
+  for (const j of journeys) if (j.path.length >= 2) pathOf[j.id] = paths.of(j.path);
+  const byPath: number[][] = Array.from({ length: paths.count }, () => []);
+  for (const j of journeys) if ((pathOf[j.id] as number) >= 0) byPath[pathOf[j.id] as number]?.push(j.id);
   // Where each list's journeys after the current request begin: requests come in order.
-  const after = new Map<string, number>();
+  const after = new Uint32Array(paths.count);
   // Journeys are in order of their first event: a reply is looked for among the ones after.
   for (const req of journeys) {
-    if (req.path.length < 2 || replied[req.id]) continue;
-    const key = keys.reversed(req.path);
-    const list = byPath.get(key);
-    if (!list) continue;
-    let i = after.get(key) ?? 0;
+    const path = pathOf[req.id] as number;
+    if (path < 0 || replied[req.id]) continue;
+    const back = paths.reverseOf(path, req.path);
+    if (back < 0) continue;
+    const list = byPath[back] as number[];
+    let i = after[back] as number;
     while (i < list.length && (list[i] as number) <= req.id) i++;
-    after.set(key, i);
+    after[back] = i;
     for (; i < list.length; i++) {
       const rep = journeys[list[i] as number] as Journey;
       if (rep.startUs - req.endUs > MAX_TURNAROUND_US) break;
@@ -54,21 +51,32 @@ export function linkRoundTrips(journeys: readonly Journey[]): RoundTrip[] {
   return trips;
 }
 
-/** A path as a key, and its reverse's; journeys share few paths, so each is joined once. */
-class PathKeys {
-  private readonly forward = new Map<readonly string[], string>();
-  private readonly backward = new Map<readonly string[], string>();
+/** Paths numbered by what they say (journeys share few paths, mostly as one array each), and each one's reverse. */
+class PathIds {
+  private readonly byArray = new Map<readonly string[], number>();
+  private readonly byKey = new Map<string, number>();
+  private readonly reverse: number[] = [];
 
-  of(path: readonly string[]): string {
-    let key = this.forward.get(path);
-    if (key === undefined) this.forward.set(path, (key = path.join('\u0000')));
-    return key;
+  get count(): number {
+    return this.byKey.size;
   }
 
-  reversed(path: readonly string[]): string {
-    let key = this.backward.get(path);
-    if (key === undefined) this.backward.set(path, (key = [...path].reverse().join('\u0000')));
-    return key;
+  of(path: readonly string[]): number {
+    let id = this.byArray.get(path);
+    if (id === undefined) {
+      const key = path.join('\u0000');
+      id = this.byKey.get(key);
+      if (id === undefined) this.byKey.set(key, (id = this.byKey.size));
+      this.byArray.set(path, id);
+    }
+    return id;
+  }
+
+  /** The id of `path` (numbered `id`) reversed, or -1 when no journey took it. */
+  reverseOf(id: number, path: readonly string[]): number {
+    let back = this.reverse[id];
+    if (back === undefined) this.reverse[id] = back = this.byKey.get([...path].reverse().join('\u0000')) ?? -1;
+    return back;
   }
 }
 
