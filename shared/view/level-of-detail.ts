@@ -74,6 +74,27 @@ export function rowLowerBound(indices: Uint32Array, times: Float64Array, t: numb
   return lo;
 }
 
+/**
+ * rowLowerBound where the answer is known to be at least `from`, and likely near from + `stride`: a
+ * row's bin edges are found in order, so each search gallops from the last edge by the last bin's
+ * count, and its few probes stay near it in both arrays.
+ */
+export function rowLowerBoundFrom(indices: Uint32Array, times: Float64Array, t: number, from: number, stride: number): number {
+  const n = indices.length;
+  let lo = from;
+  let hi = from;
+  for (let step = Math.max(stride, 1); hi < n && (times[indices[hi] as number] as number) < t; step *= 2) {
+    lo = hi + 1;
+    hi = Math.min(hi + step, n);
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[indices[mid] as number] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** First k whose event's time, times[indices[k]], is > t. */
 export function rowUpperBound(indices: Uint32Array, times: Float64Array, t: number): number {
   let lo = 0;
@@ -96,8 +117,8 @@ export class BinEdges {
   private table: TraceTable | null = null;
   private readonly rows = new Map<number, { width: number; edges: Map<number, number> }>();
 
-  /** rowLowerBound(indices, times, k × width) for the row's events. */
-  edge(table: TraceTable, row: number, indices: Uint32Array, times: Float64Array, width: number, k: number): number {
+  /** rowLowerBound(indices, times, k × width) for the row's events: see rowLowerBoundFrom for `from` and `stride`. */
+  edge(table: TraceTable, row: number, indices: Uint32Array, times: Float64Array, width: number, k: number, from: number, stride: number): number {
     if (table !== this.table || table.revision !== this.revision) {
       this.rows.clear();
       this.table = table;
@@ -109,7 +130,7 @@ export class BinEdges {
     if (at === undefined) {
       // Bounded: a long pan at one zoom level keeps only the edges of late.
       if (entry.edges.size >= MAX_CACHED_EDGES) entry.edges.clear();
-      at = rowLowerBound(indices, times, k * width);
+      at = rowLowerBoundFrom(indices, times, k * width, from, stride);
       entry.edges.set(k, at);
     }
     return at;
@@ -169,11 +190,15 @@ function binRow(table: TraceTable, row: number, times: Float64Array, q: ViewQuer
   const indices = table.rowEvents(row);
   const first = Math.floor(q.startUs / width);
   const last = Math.floor(q.endUs / width);
-  const edge = (k: number): number => (edges ? edges.edge(table, row, indices, times, width, k) : rowLowerBound(indices, times, k * width));
+  const edge = (k: number, from: number, stride: number): number =>
+    edges ? edges.edge(table, row, indices, times, width, k, from, stride) : rowLowerBoundFrom(indices, times, k * width, from, stride);
   let made = 0;
-  let lo = edge(first);
+  let lo = edge(first, 0, 1);
+  let stride = 1;
   for (let k = first; k <= last; k++) {
-    const hi = edge(k + 1);
+    const hi = edge(k + 1, lo, stride);
+    // The next bin likely holds about as many: its edge is looked for that far on.
+    stride = hi - lo;
     if (hi - lo === 1) {
       out.events.push(indices[lo] as number);
       made++;

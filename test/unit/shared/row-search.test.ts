@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { TraceParser } from '../../../shared/trace/trace-parser';
 import { TraceTable } from '../../../shared/trace/trace-table';
-import { lowerBound, rowLowerBound, rowUpperBound, upperBound } from '../../../shared/view/level-of-detail';
+import { lowerBound, rowLowerBound, rowLowerBoundFrom, rowUpperBound, upperBound } from '../../../shared/view/level-of-detail';
 
 const DEVICES = ['eth0', 'eth1'];
 
@@ -58,6 +58,15 @@ describe('searching a row whose events arrived out of time order', () => {
       for (const t of Array.from(sortedTimes).flatMap((us) => [us - 0.5, us, us + 0.5])) {
         expect(rowLowerBound(indices, times, t)).toBe(lowerBound(sortedTimes, t));
         expect(rowUpperBound(indices, times, t)).toBe(upperBound(sortedTimes, t));
+      }
+      // Bin edges are searched in order, each from the last one found, however far off the guessed stride.
+      for (const stride of [1, 3, 40, 5000]) {
+        let from = 0;
+        for (let t = table.startUs - 50; t < table.endUs + 50; t += 64) {
+          const at = rowLowerBoundFrom(indices, times, t, from, stride);
+          expect(at).toBe(lowerBound(sortedTimes, t));
+          from = at;
+        }
       }
     }
   });
