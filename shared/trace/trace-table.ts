@@ -169,6 +169,8 @@ export class TraceTable {
       col.trim();
     }
     for (const col of this.rowIndices) col.trim();
+    // Settled, so empty: the room they grew to while holding back events is not needed again.
+    for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.trim();
   }
 
   // ---- plain columns, by event index ----
