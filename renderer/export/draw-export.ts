@@ -6,7 +6,7 @@
 import { type ExportLayout, EXPORT_SIZES, exportLayout, type ExportRow, rowCentre, xOfTime } from '../../shared/export/export-layout';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import { lowerBound, queryView, upperBound } from '../../shared/view/level-of-detail';
+import { queryView, rowLowerBound, rowUpperBound } from '../../shared/view/level-of-detail';
 import { formatDuration } from '../../shared/view/time-format';
 import { EventLooks, type Highlight, type LookJourneys } from '../timeline/event-looks';
 import { type ExportLegend, exportLegend, legendLineCount } from './export-legend';
@@ -87,9 +87,10 @@ export function exportRows(table: TraceTable, hidden: ReadonlySet<number>): Expo
 
 /** Every event of the shown rows within the range: what the legend's packets come from. */
 function* eventsInRange(table: TraceTable, rows: readonly ExportRow[], startUs: number, endUs: number): Generator<number> {
+  const times = table.timeColumn();
   for (const row of rows) {
-    const { indices, times } = table.rowEvents(row.index);
-    for (let k = lowerBound(times, startUs), hi = upperBound(times, endUs); k < hi; k++) yield indices[k] as number;
+    const indices = table.rowEvents(row.index);
+    for (let k = rowLowerBound(indices, times, startUs), hi = rowUpperBound(indices, times, endUs); k < hi; k++) yield indices[k] as number;
   }
 }
 

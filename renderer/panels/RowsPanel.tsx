@@ -33,7 +33,7 @@ export function RowsPanel({ table, hidden, onChange }: Props) {
               <label>
                 <input type="checkbox" checked={!hidden.has(r)} onChange={() => toggle(r)} aria-label={`Show ${row.label}`} />
                 <span className={row.device === null ? 'row-other' : 'mono'}>{row.label}</span>
-                <span className="muted">{table.rowEvents(r).indices.length.toLocaleString('en')}</span>
+                <span className="muted">{table.rowEvents(r).length.toLocaleString('en')}</span>
               </label>
             </li>
           ))}

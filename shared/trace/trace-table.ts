@@ -2,8 +2,9 @@
  * The columnar trace model: every event in typed-array columns (no object per event), strings
  * interned once, and what the timeline needs derived from it: one row per device in order of first
  * appearance in time, each event's row and packet (skbaddr) index, per-row time-sorted indices for
- * binary search (KernelShark's approach to millions of events), and per-packet chains with counts,
- * so a packet's events and the packets' sizes never need a pass over the whole trace.
+ * binary search through the time column (KernelShark's approach to millions of events, without a
+ * second copy of the times), and per-packet chains with counts, so a packet's events and the
+ * packets' sizes never need a pass over the whole trace.
  *
  * Derived state is built in time order as events arrive, so appending costs only the new events:
  * perf prints CPUs slightly out of step, so the newest REORDER_US of trace time waits (as perf's
@@ -81,7 +82,6 @@ export class TraceTable {
   private rowList: TraceRow[] = [];
   private rowFirstUs: number[] = [];
   private rowIndices: GrowableColumn<Uint32Array>[] = [];
-  private rowTimes: GrowableColumn<Float64Array>[] = [];
   private rowUnsorted: boolean[] = [];
   /** Rows in the order shown (by first time), as creation ids; and each creation id's place in it. */
   private shownOrder: number[] = [];
@@ -168,13 +168,19 @@ export class TraceTable {
     for (const col of [this.timeUs, this.eventCol, this.lenCol, this.commCol, this.pidCol, this.cpuCol, this.lineCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol]) {
       col.trim();
     }
-    for (const col of [...this.rowIndices, ...this.rowTimes]) col.trim();
+    for (const col of this.rowIndices) col.trim();
+    // Settled, so empty: the room they grew to while holding back events is not needed again.
+    for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.trim();
   }
 
   // ---- plain columns, by event index ----
 
   time(e: number): number {
     return this.timeUs.get(e);
+  }
+  /** Every event's time by index, for searches that read many (a view, valid until the next append). */
+  timeColumn(): Float64Array {
+    return this.timeUs.view();
   }
   eventName(e: number): string {
     return this.str(this.eventCol.get(e)) ?? '';
@@ -283,15 +289,14 @@ export class TraceTable {
     return p >= 0 && p < this.eventsOfPacket.length ? this.eventsOfPacket.get(p) : 0;
   }
 
-  /** Events of one row in time order, with their times, for binary search. */
-  rowEvents(r: number): { indices: Uint32Array; times: Float64Array } {
+  /** Indices of one row's events in time order (ties in source order), to binary-search by timeColumn(). */
+  rowEvents(r: number): Uint32Array {
     this.rankRows();
     const id = this.shownOrder[r];
     const indices = id === undefined ? undefined : this.rowIndices[id];
-    const times = id === undefined ? undefined : this.rowTimes[id];
-    if (id === undefined || !indices || !times) return { indices: new Uint32Array(0), times: new Float64Array(0) };
+    if (id === undefined || !indices) return new Uint32Array(0);
     if (this.rowUnsorted[id]) this.sortRow(id);
-    return { indices: indices.view(), times: times.view() };
+    return indices.view();
   }
 
   /** Every event of a packet, in time order: its own chain, never a pass over the trace. */
@@ -427,32 +432,26 @@ export class TraceTable {
   /** Keeps the row's indices in time order; CPUs slightly out of step cost a short insertion. */
   private placeInRow(row: number, e: number, t: number): void {
     const indices = this.rowIndices[row] as GrowableColumn<Uint32Array>;
-    const times = this.rowTimes[row] as GrowableColumn<Float64Array>;
-    const n = times.length;
-    if (n === 0 || this.rowUnsorted[row] || t >= times.get(n - 1)) {
+    const time = this.timeUs;
+    const n = indices.length;
+    if (n === 0 || this.rowUnsorted[row] || t >= time.get(indices.get(n - 1))) {
       indices.push(e);
-      times.push(t);
       return;
     }
     let at = n - 1;
-    while (at > 0 && n - at < MAX_INSERT_SHIFT && times.get(at - 1) > t) at--;
-    if (times.get(at) > t && (at === 0 || times.get(at - 1) <= t)) {
+    while (at > 0 && n - at < MAX_INSERT_SHIFT && time.get(indices.get(at - 1)) > t) at--;
+    if (time.get(indices.get(at)) > t && (at === 0 || time.get(indices.get(at - 1)) <= t)) {
       indices.insert(at, e);
-      times.insert(at, t);
     } else {
       indices.push(e);
-      times.push(t);
       this.rowUnsorted[row] = true;
     }
   }
 
   private sortRow(id: number): void {
     const indices = this.rowIndices[id] as GrowableColumn<Uint32Array>;
-    const times = this.rowTimes[id] as GrowableColumn<Float64Array>;
     const t = this.timeUs.view();
-    const idx = indices.view().sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
-    const tv = times.view();
-    for (let k = 0; k < idx.length; k++) tv[k] = t[idx[k] as number] as number;
+    indices.view().sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
     this.rowUnsorted[id] = false;
   }
 
@@ -491,7 +490,6 @@ export class TraceTable {
     this.rowList.push(row);
     this.rowFirstUs.push(Infinity);
     this.rowIndices.push(new GrowableColumn(Uint32Array));
-    this.rowTimes.push(new GrowableColumn(Float64Array));
     this.rowUnsorted.push(false);
     return this.rowList.length - 1;
   }

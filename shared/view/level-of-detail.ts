@@ -3,6 +3,8 @@
  * density bins elsewhere. vis-timeline renders every item as DOM and crawls past a few thousand,
  * so it is only ever handed this bounded result. Counting uses one binary search per bin edge on
  * each row's time-sorted events (as KernelShark does), so cost follows the screen, not the trace.
+ * A row is searched through its event indices into the table's time column: the table keeps no
+ * per-row copy of the times (8 bytes an event).
  */
 import type { TraceTable } from '../trace/trace-table';
 
@@ -60,6 +62,51 @@ export function upperBound(times: Float64Array, t: number): number {
   return lo;
 }
 
+/** First k whose event's time, times[indices[k]], is ≥ t: a row's indices are in time order. */
+export function rowLowerBound(indices: Uint32Array, times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = indices.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[indices[mid] as number] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * rowLowerBound where the answer is known to be at least `from`, and likely near from + `stride`: a
+ * row's bin edges are found in order, so each search gallops from the last edge by the last bin's
+ * count, and its few probes stay near it in both arrays.
+ */
+export function rowLowerBoundFrom(indices: Uint32Array, times: Float64Array, t: number, from: number, stride: number): number {
+  const n = indices.length;
+  let lo = from;
+  let hi = from;
+  for (let step = Math.max(stride, 1); hi < n && (times[indices[hi] as number] as number) < t; step *= 2) {
+    lo = hi + 1;
+    hi = Math.min(hi + step, n);
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[indices[mid] as number] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First k whose event's time, times[indices[k]], is > t. */
+export function rowUpperBound(indices: Uint32Array, times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = indices.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[indices[mid] as number] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Bin edges already found, per row at the current bin width: bins sit on multiples of their width,
  * so panning at one zoom level finds the same edges again and searches only the new ones
@@ -70,8 +117,8 @@ export class BinEdges {
   private table: TraceTable | null = null;
   private readonly rows = new Map<number, { width: number; edges: Map<number, number> }>();
 
-  /** lowerBound(times, k × width) for the row's times. */
-  edge(table: TraceTable, row: number, times: Float64Array, width: number, k: number): number {
+  /** rowLowerBound(indices, times, k × width) for the row's events: see rowLowerBoundFrom for `from` and `stride`. */
+  edge(table: TraceTable, row: number, indices: Uint32Array, times: Float64Array, width: number, k: number, from: number, stride: number): number {
     if (table !== this.table || table.revision !== this.revision) {
       this.rows.clear();
       this.table = table;
@@ -83,7 +130,7 @@ export class BinEdges {
     if (at === undefined) {
       // Bounded: a long pan at one zoom level keeps only the edges of late.
       if (entry.edges.size >= MAX_CACHED_EDGES) entry.edges.clear();
-      at = lowerBound(times, k * width);
+      at = rowLowerBoundFrom(indices, times, k * width, from, stride);
       entry.edges.set(k, at);
     }
     return at;
@@ -94,9 +141,10 @@ const MAX_CACHED_EDGES = 16_384;
 
 export function queryView(table: TraceTable, q: ViewQuery, edges?: BinEdges): ViewContent {
   const rows = table.rows();
+  const times = table.timeColumn();
   const ranges = rows.map((_, r) => {
-    const { times } = table.rowEvents(r);
-    return { lo: lowerBound(times, q.startUs), hi: upperBound(times, q.endUs) };
+    const indices = table.rowEvents(r);
+    return { lo: rowLowerBound(indices, times, q.startUs), hi: rowUpperBound(indices, times, q.endUs) };
   });
   const rowCounts = ranges.map((x) => x.hi - x.lo);
   const content: ViewContent = { events: [], bins: [], rowCounts };
@@ -116,11 +164,11 @@ export function queryView(table: TraceTable, q: ViewQuery, edges?: BinEdges): Vi
     rowsLeft--;
     if (!range || c === 0) continue;
     if (c <= share && c <= roomFor) {
-      const { indices } = table.rowEvents(r);
+      const indices = table.rowEvents(r);
       for (let k = range.lo; k < range.hi; k++) content.events.push(indices[k] as number);
       budget -= c;
     } else {
-      budget -= binRow(table, r, q, binWidthFor(q, share), content, edges);
+      budget -= binRow(table, r, times, q, binWidthFor(q, share), content, edges);
     }
   }
   return content;
@@ -138,15 +186,19 @@ export function binWidthFor(q: ViewQuery, maxBins: number): number {
 }
 
 /** One bin per width step; a bin holding a single event shows that event itself (as KernelShark does). */
-function binRow(table: TraceTable, row: number, q: ViewQuery, width: number, out: ViewContent, edges: BinEdges | undefined): number {
-  const { indices, times } = table.rowEvents(row);
+function binRow(table: TraceTable, row: number, times: Float64Array, q: ViewQuery, width: number, out: ViewContent, edges: BinEdges | undefined): number {
+  const indices = table.rowEvents(row);
   const first = Math.floor(q.startUs / width);
   const last = Math.floor(q.endUs / width);
-  const edge = (k: number): number => (edges ? edges.edge(table, row, times, width, k) : lowerBound(times, k * width));
+  const edge = (k: number, from: number, stride: number): number =>
+    edges ? edges.edge(table, row, indices, times, width, k, from, stride) : rowLowerBoundFrom(indices, times, k * width, from, stride);
   let made = 0;
-  let lo = edge(first);
+  let lo = edge(first, 0, 1);
+  let stride = 1;
   for (let k = first; k <= last; k++) {
-    const hi = edge(k + 1);
+    const hi = edge(k + 1, lo, stride);
+    // The next bin likely holds about as many: its edge is looked for that far on.
+    stride = hi - lo;
     if (hi - lo === 1) {
       out.events.push(indices[lo] as number);
       made++;
