@@ -16,10 +16,13 @@ export class TimeOrder {
   /** A min-heap of rows by their next event's (time, index). */
   private readonly heap: Uint32Array;
   private size = 0;
+  /** The times as the table has them now: a column that grows later keeps these values for these events. */
+  private readonly times: Float64Array;
 
-  constructor(private readonly table: TraceTable) {
+  constructor(table: TraceTable) {
+    this.times = table.timeColumn();
     const rowCount = table.rows().length;
-    for (let r = 0; r < rowCount; r++) this.rows.push(table.rowEvents(r).indices.slice());
+    for (let r = 0; r < rowCount; r++) this.rows.push(table.rowEvents(r).slice());
     this.at = new Uint32Array(rowCount);
     this.heap = new Uint32Array(rowCount);
     for (let r = 0; r < rowCount; r++) if ((this.rows[r] as Uint32Array).length > 0) this.push(r);
@@ -47,8 +50,8 @@ export class TimeOrder {
   private before(a: number, b: number): boolean {
     const ea = (this.rows[a] as Uint32Array)[this.at[a] as number] as number;
     const eb = (this.rows[b] as Uint32Array)[this.at[b] as number] as number;
-    const ta = this.table.time(ea);
-    const tb = this.table.time(eb);
+    const ta = this.times[ea] as number;
+    const tb = this.times[eb] as number;
     return ta < tb || (ta === tb && ea < eb);
   }
 
