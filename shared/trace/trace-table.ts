@@ -17,6 +17,7 @@
 import { EntryExitPairs } from './entry-exit-pairs';
 import { type EventBatch, type Layout, LAYOUTS, NONE } from './event-batch';
 import { GrowableColumn } from './growable-column';
+import { LineNumbers } from './line-numbers';
 import { parseLine } from './parse-line';
 
 export interface TraceRow {
@@ -64,7 +65,7 @@ export class TraceTable {
   private readonly commCol = new GrowableColumn(Int32Array);
   private readonly pidCol = new GrowableColumn(Int32Array);
   private readonly cpuCol = new GrowableColumn(Int16Array);
-  private readonly lineCol = new GrowableColumn(Int32Array);
+  private readonly lines = new LineNumbers();
   /** The low 32 bits of each line's byte offset; `offsetWraps` lists the events where another 4 GiB began. */
   private readonly offsetCol = new GrowableColumn(Uint32Array);
   private readonly offsetWraps: number[] = [];
@@ -141,7 +142,7 @@ export class TraceTable {
     this.lenCol.pushAll(batch.len);
     this.commCol.pushAll(batch.comm);
     this.pidCol.pushAll(batch.pid);
-    this.lineCol.pushAll(batch.line);
+    this.lines.append(first, batch.line);
     for (let k = 0; k < batch.dropEvent.length; k++) this.dropEventCol.push(first + (batch.dropEvent[k] as number));
     this.dropReasonCol.pushAll(batch.dropReason);
     this.dropLocationCol.pushAll(batch.dropLocation);
@@ -165,10 +166,11 @@ export class TraceTable {
 
   /** A trace that is whole gives back the room its columns kept for growing. */
   compact(): void {
-    for (const col of [this.timeUs, this.eventCol, this.lenCol, this.commCol, this.pidCol, this.cpuCol, this.lineCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol]) {
+    for (const col of [this.timeUs, this.eventCol, this.lenCol, this.commCol, this.pidCol, this.cpuCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol]) {
       col.trim();
     }
     for (const col of this.rowIndices) col.trim();
+    this.lines.trim();
     // Settled, so empty: the room they grew to while holding back events is not needed again.
     for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.trim();
   }
@@ -204,7 +206,7 @@ export class TraceTable {
     return nullIfNone(this.cpuCol.get(e));
   }
   line(e: number): number {
-    return this.lineCol.get(e);
+    return this.lines.lineOf(e);
   }
   layout(e: number): Layout {
     return LAYOUTS[this.flagsCol.get(e) & LAYOUT_MASK] ?? 'perf-trace';
