@@ -18,6 +18,7 @@ import { EntryExitPairs } from './entry-exit-pairs';
 import { type EventBatch, type Layout, LAYOUTS, NONE } from './event-batch';
 import { GrowableColumn } from './growable-column';
 import { LineNumbers } from './line-numbers';
+import { ThreadContexts } from './thread-contexts';
 import { parseLine } from './parse-line';
 
 export interface TraceRow {
@@ -62,9 +63,9 @@ export class TraceTable {
   private readonly timeUs = new GrowableColumn(Float64Array);
   private readonly eventCol = new GrowableColumn(Int32Array);
   private readonly lenCol = new GrowableColumn(Int32Array);
-  private readonly commCol = new GrowableColumn(Int32Array);
-  private readonly pidCol = new GrowableColumn(Int32Array);
-  private readonly cpuCol = new GrowableColumn(Int16Array);
+  /** Command, pid and CPU as one number (few distinct ones per capture). */
+  private readonly contextCol = new GrowableColumn(Int32Array);
+  private readonly contexts = new ThreadContexts();
   private readonly lines = new LineNumbers();
   /** The low 32 bits of each line's byte offset; `offsetWraps` lists the events where another 4 GiB began. */
   private readonly offsetCol = new GrowableColumn(Uint32Array);
@@ -140,8 +141,6 @@ export class TraceTable {
     this.timeUs.pushAll(batch.timeUs);
     this.eventCol.pushAll(batch.event);
     this.lenCol.pushAll(batch.len);
-    this.commCol.pushAll(batch.comm);
-    this.pidCol.pushAll(batch.pid);
     this.lines.append(first, batch.line);
     for (let k = 0; k < batch.dropEvent.length; k++) this.dropEventCol.push(first + (batch.dropEvent[k] as number));
     this.dropReasonCol.pushAll(batch.dropReason);
@@ -166,7 +165,7 @@ export class TraceTable {
 
   /** A trace that is whole gives back the room its columns kept for growing. */
   compact(): void {
-    for (const col of [this.timeUs, this.eventCol, this.lenCol, this.commCol, this.pidCol, this.cpuCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol]) {
+    for (const col of [this.timeUs, this.eventCol, this.lenCol, this.contextCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol]) {
       col.trim();
     }
     for (const col of this.rowIndices) col.trim();
@@ -197,13 +196,13 @@ export class TraceTable {
     return nullIfNone(this.lenCol.get(e));
   }
   comm(e: number): string | null {
-    return this.str(this.commCol.get(e));
+    return this.str(this.contexts.comm(this.contextCol.get(e)));
   }
   pid(e: number): number | null {
-    return nullIfNone(this.pidCol.get(e));
+    return nullIfNone(this.contexts.pid(this.contextCol.get(e)));
   }
   cpu(e: number): number | null {
-    return nullIfNone(this.cpuCol.get(e));
+    return nullIfNone(this.contexts.cpu(this.contextCol.get(e)));
   }
   line(e: number): number {
     return this.lines.lineOf(e);
@@ -328,7 +327,7 @@ export class TraceTable {
   /** The columns that need no derivation, and the batch's events queued to be derived. */
   private addPlain(b: EventBatch, first: number): void {
     const n = b.count;
-    const cpuOut = this.cpuCol.reserveRaw(n);
+    const contextOut = this.contextCol.reserveRaw(n);
     const offsetOut = this.offsetCol.reserveRaw(n);
     const flagsOut = this.flagsCol.reserveRaw(n);
     const pending = this.pendingEvents.reserveRaw(n);
@@ -343,7 +342,7 @@ export class TraceTable {
       const skb = b.skbaddr[i] as number;
       const dev = b.device[i] as number;
       this.layoutsUsed |= 1 << layout;
-      cpuOut[e] = cpu >= -1 && cpu <= 0x7fff ? cpu : NONE;
+      contextOut[e] = this.contexts.idOf(b.comm[i] as number, b.pid[i] as number, cpu >= -1 && cpu <= 0x7fff ? cpu : NONE);
       offsetOut[e] = this.offsetLow(e, b.offset[i] as number);
       flagsOut[e] = layout | (dev !== NONE ? OWN_DEVICE : 0) | (skb !== NONE ? OWN_SKB : 0);
       pending[p] = e;
@@ -353,7 +352,7 @@ export class TraceTable {
       if (t < this.minUs) this.minUs = t;
       if (t > this.maxUs) this.maxUs = t;
     }
-    for (const col of [this.cpuCol, this.offsetCol, this.flagsCol]) col.setLength(first + n);
+    for (const col of [this.contextCol, this.offsetCol, this.flagsCol]) col.setLength(first + n);
     for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.setLength(p);
     for (const col of [this.rowCol, this.packetCol, this.nextInPacket]) {
       col.reserveRaw(n);
@@ -388,7 +387,8 @@ export class TraceTable {
   private derive(e: number, skb: number, dev: number, rowOut: Uint16Array, packetOut: Int32Array, nextOut: Int32Array): void {
     const t = this.timeUs.get(e);
     const eventString = this.eventCol.get(e);
-    const cpu = this.cpuCol.get(e);
+    const context = this.contextCol.get(e);
+    const cpu = this.contexts.cpu(context);
     let packet = NONE;
     if (skb !== NONE) {
       packet = this.packetOfString[skb] as number;
@@ -398,7 +398,7 @@ export class TraceTable {
     if (packet !== NONE && row !== NONE) this.lastRowOfPacket[packet] = row;
     // Exit and skb:* events carry no device: they belong where their packet last was.
     if (row === NONE && packet !== NONE) row = this.lastRowOfPacket[packet] ?? NONE;
-    const thread = cpu !== NONE ? cpu : this.pidCol.get(e);
+    const thread = cpu !== NONE ? cpu : this.contexts.pid(context);
     const entry = this.pairs.see(eventString, this.strings[eventString] ?? '', thread, packet, row);
     if (entry && packet === NONE && dev === NONE) {
       packet = entry.packet;
