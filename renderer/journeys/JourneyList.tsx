@@ -18,7 +18,7 @@ const SORTS: Record<SortKey, { label: string; compare(a: Journey, b: Journey): n
   start: { label: 'start', compare: (a, b) => a.startUs - b.startUs },
   duration: { label: 'total time', compare: (a, b) => b.endUs - b.startUs - (a.endUs - a.startUs) },
   len: { label: 'length', compare: (a, b) => (b.len ?? -1) - (a.len ?? -1) },
-  hop: { label: 'slowest hop', compare: (a, b) => (b.longestHop?.us ?? 0) - (a.longestHop?.us ?? 0) },
+  hop: { label: 'slowest hop', compare: (a, b) => b.longestHopUs - a.longestHopUs },
   fate: { label: 'fate', compare: (a, b) => FATE_ORDER[a.fate] - FATE_ORDER[b.fate] || a.startUs - b.startUs },
 };
 

@@ -26,43 +26,64 @@ export interface Drop {
   benign: string | null;
 }
 
+/** What every journey of one split reads: the chain through their events, and the table (for their times). */
+interface JourneyColumns {
+  chain: Int32Array;
+  table: TraceTable;
+}
+
 /**
  * One packet. Its events are not kept as an array each (a million events make a hundred thousand
  * journeys): they are chained through one shared column, and `events` walks the chain when asked.
+ * Times are read from the table, not kept: each number kept here would be a box of its own.
  */
 export class Journey {
-  startUs: number;
-  endUs: number;
   /** Devices in the order it crossed them: docker0 → vethb3f1c2a → eth0 (shared between journeys: read only). */
   path: string[] = [];
   /** The length first seen (as the first device saw it). */
   len: number | null = null;
-  /** The slowest step between two of its events. */
-  longestHop: { from: number; to: number; us: number } | null = null;
   fate: Fate = 'unknown';
   drop: Drop | null = null;
   /** Its first and last event; the rest follow the chain from the first. */
   first: number;
   last: number;
+  /** The events either side of its slowest step, NONE while it has one event. */
+  hopFrom = NONE;
+  hopTo = NONE;
 
   constructor(
     readonly id: number,
     /** The skbaddr's packet index in the table. */
     readonly packet: number,
-    private readonly chain: Int32Array,
+    private readonly columns: JourneyColumns,
     event: number,
-    timeUs: number,
   ) {
     this.first = event;
     this.last = event;
-    this.startUs = timeUs;
-    this.endUs = timeUs;
+  }
+
+  get startUs(): number {
+    return this.columns.table.time(this.first);
+  }
+
+  get endUs(): number {
+    return this.columns.table.time(this.last);
+  }
+
+  /** How long its slowest step took (0 with one event). */
+  get longestHopUs(): number {
+    return this.hopFrom === NONE ? 0 : this.columns.table.time(this.hopTo) - this.columns.table.time(this.hopFrom);
+  }
+
+  /** The slowest step between two of its events. */
+  get longestHop(): { from: number; to: number; us: number } | null {
+    return this.hopFrom === NONE ? null : { from: this.hopFrom, to: this.hopTo, us: this.longestHopUs };
   }
 
   /** Its events, in time order (a fresh array each time). */
   get events(): number[] {
     const out: number[] = [];
-    for (let e = this.first; e !== NONE; e = e === this.last ? NONE : (this.chain[e] ?? NONE)) out.push(e);
+    for (let e = this.first; e !== NONE; e = e === this.last ? NONE : (this.columns.chain[e] ?? NONE)) out.push(e);
     return out;
   }
 }
@@ -99,7 +120,7 @@ interface OpenJourney {
 export class JourneyBuilder {
   private readonly count: number;
   private readonly journeyOf: Int32Array;
-  private readonly chain: Int32Array;
+  private readonly columns: JourneyColumns;
   private readonly journeys: Journey[] = [];
   private readonly open = new Map<number, OpenJourney>();
   private readonly order: TimeOrder;
@@ -116,7 +137,7 @@ export class JourneyBuilder {
     // The events there are now; a growing trace is split again later.
     this.count = table.count;
     this.journeyOf = new Int32Array(this.count).fill(NONE);
-    this.chain = new Int32Array(this.count).fill(NONE);
+    this.columns = { chain: new Int32Array(this.count).fill(NONE), table };
     this.order = new TimeOrder(table);
   }
 
@@ -168,22 +189,24 @@ export class JourneyBuilder {
       const startsOver =
         cur.freed ||
         (cur.received && TRANSMITS.has(name) && gap > REUSE_GAP_US) ||
-        (gap > MIN_GAP_US && gap > GAP_FACTOR * (cur.journey.longestHop?.us ?? 0));
+        (gap > MIN_GAP_US && gap > GAP_FACTOR * cur.journey.longestHopUs);
       if (startsOver) cur = undefined;
     }
     let j: Journey;
     if (!cur) {
-      j = new Journey(this.journeys.length, packet, this.chain, e, t);
+      j = new Journey(this.journeys.length, packet, this.columns, e);
       this.journeys.push(j);
       cur = { journey: j, received: false, freed: false };
       this.open.set(packet, cur);
     } else {
       j = cur.journey;
       const hop = t - j.endUs;
-      if (!j.longestHop || hop > j.longestHop.us) j.longestHop = { from: j.last, to: e, us: hop };
-      this.chain[j.last] = e;
+      if (j.hopFrom === NONE || hop > j.longestHopUs) {
+        j.hopFrom = j.last;
+        j.hopTo = e;
+      }
+      this.columns.chain[j.last] = e;
       j.last = e;
-      j.endUs = t;
     }
     this.journeyOf[e] = j.id;
     if (j.len === null) j.len = table.len(e);
