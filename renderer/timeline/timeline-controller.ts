@@ -31,6 +31,12 @@ const FRAME_MS = 1000 / 60;
  * (a few hundred DOM dots replaced at each zoom step cost vis-timeline a frame of layout each time).
  */
 const MAX_DOM_EVENTS = 300;
+/**
+ * While the user wheels or drags, and this long after, events are painted rather than made DOM
+ * items: vis-timeline measures each item it shows, and hundreds coming and going with every wheel
+ * step made each frame two or three; once the view rests, they become items (hover, click) again.
+ */
+const MOVING_MS = 150;
 /** Events of the selected packet drawn on top of density, at most. */
 const MAX_SELECTED = 500;
 /** The narrowest window: 5 µs across the screen. */
@@ -88,6 +94,10 @@ export class TimelineController {
   private table: TraceTable | null = null;
   private time = new VisTime(0);
   private shownRowsRevision = -1;
+  private density: { theme: string; color: string } | null = null;
+  /** Until when the user is taken to be moving the view (performance.now()). */
+  private movingUntil = 0;
+  private restTimer: ReturnType<typeof setTimeout> | undefined;
   /** The span the pan and zoom limits were set for (0: not yet). */
   private limitSpanUs = 0;
   private looks: EventLooks | null = null;
@@ -125,7 +135,10 @@ export class TimelineController {
     };
     this.timeline = new Timeline(container, this.items, this.groups, options);
     this.timeline.on('rangechange', (props: { byUser?: boolean }) => {
-      if (props.byUser) this.setUserMoved(true);
+      if (props.byUser) {
+        this.setUserMoved(true);
+        this.moving();
+      }
       this.schedule();
     });
     this.timeline.on('changed', () => {
@@ -259,7 +272,25 @@ export class TimelineController {
 
   destroy(): void {
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.restTimer);
     this.timeline.destroy();
+  }
+
+  /**
+   * The theme's density colour, looked up again only when the theme changes: reading a computed
+   * style makes the browser recompute styles there and then, in the middle of every frame.
+   */
+  private densityColor(): string {
+    const theme = document.documentElement.dataset.theme ?? '';
+    if (this.density?.theme !== theme) this.density = { theme, color: getComputedStyle(this.container).getPropertyValue('--density').trim() || '52 84 160' };
+    return this.density.color;
+  }
+
+  /** The user moved the view: paint events until it rests, then draw them as items again. */
+  private moving(): void {
+    this.movingUntil = performance.now() + MOVING_MS;
+    clearTimeout(this.restTimer);
+    this.restTimer = setTimeout(() => this.schedule(), MOVING_MS);
   }
 
   private setUserMoved(moved: boolean): void {
@@ -308,7 +339,7 @@ export class TimelineController {
     // The selected packet stays visible as itself even where its row is drawn as density.
     for (const e of this.selectedInWindow(table, startUs, endUs)) if (!this.hiddenRows.has(table.rowOf(e))) shown.add(e);
     const painted: PaintedEvent[] = [];
-    if (shown.size <= MAX_DOM_EVENTS) {
+    if (shown.size <= MAX_DOM_EVENTS && performance.now() >= this.movingUntil) {
       for (const e of shown) {
         next.push(this.eventItem(table, e));
         const span = this.spanItem(table, e);
@@ -316,7 +347,7 @@ export class TimelineController {
       }
     }
     else for (const e of shown) painted.push(this.paintedEvent(table, e));
-    const density = getComputedStyle(this.container).getPropertyValue('--density').trim() || '52 84 160';
+    const density = this.densityColor();
     for (const row of this.strips.paint(content.bins, painted, { startUs, endUs, widthPx }, density)) next.push(this.stripItem(row, startUs, endUs));
     const trip = this.roundTripItem();
     if (trip) next.push(trip);

@@ -143,7 +143,8 @@ describe.runIf(browserTestsCanRun())('the timeline in Chromium', () => {
     for (let step = 0; step < 60; step++) {
       await page.mouse.move(await xOfTime(page, at), y);
       await page.mouse.wheel(0, -400);
-      await page.waitForTimeout(60);
+      // Events are painted while the view moves and become items once it rests: look after each step.
+      await page.waitForTimeout(250);
       maxItems = Math.max(maxItems, await domItemCount(page));
       if ((await eventDot(page, a).count()) && (await eventDot(page, b).count())) {
         const [ba, bb] = [await eventDot(page, a).boundingBox(), await eventDot(page, b).boundingBox()];
@@ -158,6 +159,23 @@ describe.runIf(browserTestsCanRun())('the timeline in Chromium', () => {
     const labels = await page.getByTestId('time-axis').locator('.tick-label').allTextContents();
     expect(labels.every((l) => / (µs|ms)$/.test(l))).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/tcp-zoomed.png` });
+  });
+
+  it('paints the events while the wheel turns, and makes them items again (to hover and click) once the view rests', async () => {
+    const { page } = app;
+    // Zoomed in on tcp-bulk by the test before: its events are items.
+    await expect.poll(() => eventItems(page).count()).toBeGreaterThan(0);
+    const panel = (await page.locator('.vis-panel.vis-center').boundingBox())!;
+    await page.mouse.move(panel.x + panel.width / 2, panel.y + 140);
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let step = 0; step < 8; step++) {
+      await page.mouse.wheel(0, 100);
+      await page.waitForTimeout(40);
+      fewest = Math.min(fewest, await eventItems(page).count());
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/tcp-zooming-out.png` });
+    expect(fewest).toBe(0);
+    await expect.poll(() => eventItems(page).count(), { timeout: 5_000 }).toBeGreaterThan(0);
   });
 
   it('ran without a page error', () => {
