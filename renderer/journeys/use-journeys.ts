@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { DROP_REASONS_KEY, reasonsFromHeader } from '../../shared/journeys/drop-reasons';
 import { type DropSummary, summarizeDrops } from '../../shared/journeys/drop-summary';
 import { JourneyBuilder, type JourneyIndex } from '../../shared/journeys/journeys';
-import { linkRoundTrips, type RoundTrip } from '../../shared/journeys/round-trips';
+import { type RoundTrip, RoundTripLinker } from '../../shared/journeys/round-trips';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import type { LoadedTrace } from '../loading/trace-loader';
 
@@ -55,7 +55,13 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
         await nextSlice();
         if (!current) return;
       }
-      setResult(withTrips(table, builder.result()));
+      const index = builder.result();
+      const linker = new RoundTripLinker(index.journeys);
+      while (!slice(linker)) {
+        await nextSlice();
+        if (!current) return;
+      }
+      setResult(withTrips(table, index, linker.trips));
       busy = false;
     };
     const small = (): boolean => table.count <= LIVE_SPLIT_MAX_EVENTS;
@@ -77,11 +83,11 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
   return result;
 }
 
-/** One slice of the split; true once it is whole. */
-function slice(builder: JourneyBuilder): boolean {
+/** One slice of work; true once it is all done. */
+function slice(work: { step(budget: number): boolean }): boolean {
   const deadline = performance.now() + SLICE_MS;
   for (;;) {
-    if (builder.step(STEP)) return true;
+    if (work.step(STEP)) return true;
     if (performance.now() >= deadline) return false;
   }
 }
@@ -90,8 +96,7 @@ function nextSlice(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-function withTrips(table: TraceTable, index: JourneyIndex): TraceJourneys {
-  const roundTrips = linkRoundTrips(index.journeys);
+function withTrips(table: TraceTable, index: JourneyIndex, roundTrips: RoundTrip[]): TraceJourneys {
   const tripOf = new Map<number, RoundTrip>();
   for (const t of roundTrips) {
     tripOf.set(t.request, t);

@@ -17,38 +17,62 @@ export interface RoundTrip {
 const MAX_TURNAROUND_US = 50_000;
 
 export function linkRoundTrips(journeys: readonly Journey[]): RoundTrip[] {
-  const trips: RoundTrip[] = [];
-  const replied = new Uint8Array(journeys.length);
-  // A reply can only be a journey along the request's path reversed: each path's journeys are
-  // listed, so a request looks at those alone rather than at every journey in the next 50 ms.
-  const paths = new PathIds();
-  const pathOf = new Int32Array(journeys.length).fill(-1);
-  for (const j of journeys) if (j.path.length >= 2) pathOf[j.id] = paths.of(j.path);
-  const byPath: number[][] = Array.from({ length: paths.count }, () => []);
-  for (const j of journeys) if ((pathOf[j.id] as number) >= 0) byPath[pathOf[j.id] as number]?.push(j.id);
-  // Where each list's journeys after the current request begin: requests come in order.
-  const after = new Uint32Array(paths.count);
-  // Journeys are in order of their first event: a reply is looked for among the ones after.
-  for (const req of journeys) {
-    const path = pathOf[req.id] as number;
-    if (path < 0 || replied[req.id]) continue;
-    const back = paths.reverseOf(path, req.path);
-    if (back < 0) continue;
-    const list = byPath[back] as number[];
-    let i = after[back] as number;
+  const linker = new RoundTripLinker(journeys);
+  linker.step(Number.POSITIVE_INFINITY);
+  return linker.trips;
+}
+
+/** Links requests to their replies a slice at a time, so the window can do it between frames. */
+export class RoundTripLinker {
+  readonly trips: RoundTrip[] = [];
+  private readonly replied: Uint8Array;
+  private readonly paths = new PathIds();
+  private readonly pathOf: Int32Array;
+  /** Each path's journeys, in order: a reply can only be a journey along the request's path reversed. */
+  private readonly byPath: number[][];
+  /** Where each list's journeys after the current request begin: requests come in order. */
+  private readonly after: Uint32Array;
+  private next = 0;
+
+  constructor(private readonly journeys: readonly Journey[]) {
+    this.replied = new Uint8Array(journeys.length);
+    this.pathOf = new Int32Array(journeys.length).fill(-1);
+    for (const j of journeys) if (j.path.length >= 2) this.pathOf[j.id] = this.paths.of(j.path);
+    this.byPath = Array.from({ length: this.paths.count }, () => []);
+    for (const j of journeys) if ((this.pathOf[j.id] as number) >= 0) this.byPath[this.pathOf[j.id] as number]?.push(j.id);
+    this.after = new Uint32Array(this.paths.count);
+  }
+
+  /** Looks for the replies of up to `budget` more journeys; true once every journey has been looked at. */
+  step(budget: number): boolean {
+    const end = Math.min(this.journeys.length, this.next + budget);
+    for (; this.next < end; this.next++) this.link(this.journeys[this.next] as Journey);
+    return this.next >= this.journeys.length;
+  }
+
+  /** Journeys are in order of their first event: a reply is looked for among the ones after. */
+  private link(req: Journey): void {
+    const path = this.pathOf[req.id] as number;
+    if (path < 0 || this.replied[req.id]) return;
+    const back = this.paths.reverseOf(path, req.path);
+    if (back < 0) return;
+    const list = this.byPath[back] as number[];
+    let i = this.after[back] as number;
     while (i < list.length && (list[i] as number) <= req.id) i++;
-    after[back] = i;
+    this.after[back] = i;
+    const reqStart = req.startUs;
+    const reqEnd = req.endUs;
     for (; i < list.length; i++) {
-      const rep = journeys[list[i] as number] as Journey;
-      if (rep.startUs - req.endUs > MAX_TURNAROUND_US) break;
-      if (replied[rep.id] || rep.startUs < req.startUs || !sameLengthClass(req.len, rep.len)) continue;
-      trips.push({ request: req.id, reply: rep.id, roundTripUs: rep.endUs - req.startUs });
-      replied[req.id] = 1;
-      replied[rep.id] = 1;
-      break;
+      const rep = this.journeys[list[i] as number] as Journey;
+      const repStart = rep.startUs;
+      if (repStart - reqEnd > MAX_TURNAROUND_US) break;
+      if (this.replied[rep.id] || repStart < reqStart || !sameLengthClass(req.len, rep.len)) continue;
+      this.trips.push({ request: req.id, reply: rep.id, roundTripUs: rep.endUs - reqStart });
+      this.replied[req.id] = 1;
+      this.replied[rep.id] = 1;
+      return;
     }
   }
-  return trips;
 }
 
 /** Paths numbered by what they say (journeys share few paths, mostly as one array each), and each one's reverse. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reasonLabel, reasonsFromFormat, reasonsFromHeader, reasonsToHeader } from '../../../shared/journeys/drop-reasons';
 import { buildJourneys } from '../../../shared/journeys/journeys';
-import { linkRoundTrips } from '../../../shared/journeys/round-trips';
+import { linkRoundTrips, RoundTripLinker } from '../../../shared/journeys/round-trips';
 import { summarizeDrops } from '../../../shared/journeys/drop-summary';
 import { exitOf } from '../../../shared/journeys/spans';
 import { NONE } from '../../../shared/trace/event-batch';
@@ -117,6 +117,10 @@ describe('round trips', () => {
     }
     expect(expected.length).toBeGreaterThan(100);
     expect(linkRoundTrips(journeys).map((t) => [t.request, t.reply])).toEqual(expected);
+    // The window links them a slice at a time, to the same end.
+    const linker = new RoundTripLinker(journeys);
+    while (!linker.step(7));
+    expect(linker.trips).toEqual(linkRoundTrips(journeys));
   });
 
   it('do not take the ICMP error for the dropped datagram’s reply: their lengths differ', () => {
