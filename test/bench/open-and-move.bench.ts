@@ -1,7 +1,8 @@
 /**
  * A 1,000,000-event file in Chromium through the browser preview, as a user meets it: chosen in
  * the file input; the time to the first frame that shows events and to the frame that shows it
- * loaded whole; the renderer's memory per event once loaded; then 5 s of scripted wheel zooms and
+ * loaded whole; the renderer's memory per event once loaded and split into journeys; then 5 s of
+ * scripted wheel zooms and
  * drags from the whole trace down to 10 µs and back, with every frame's time taken from
  * requestAnimationFrame and the most vis-timeline item elements in the DOM at any frame.
  * Each run is a fresh page.
@@ -14,6 +15,9 @@ const EVENTS = 1_000_000;
 const MOVE_MS = 5_000;
 const NARROWEST_US = 10;
 const LOAD_TIMEOUT_MS = 300_000;
+/** A look at the view between moves, every so many wheel steps and after each drag. */
+const REST_MS = 400;
+const WHEELS_BETWEEN_RESTS = 16;
 
 interface Run {
   firstFrameMs: number;
@@ -33,7 +37,7 @@ export async function benchOpenAndMove(browser: Browser, url: string, tracePath:
   const add = (key: string, label: string, unit: string, pick: (r: Run) => number): void => report.add({ key, label, unit, runs: results.map(pick) });
   add('open1MFirstFrameMs', 'open 1M events: choosing the file to first frame with events', 'ms', (r) => r.firstFrameMs);
   add('open1MLoadedMs', 'open 1M events: choosing the file to all loaded and drawn', 'ms', (r) => r.loadedMs);
-  add('bytesPerEvent', 'renderer JS heap + typed arrays per event (after − before)', 'B', (r) => r.bytesPerEvent);
+  add('bytesPerEvent', 'renderer JS heap + typed arrays per event, journeys included (after − before)', 'B', (r) => r.bytesPerEvent);
   add('heapAfterLoadMB', 'renderer JS heap + typed arrays, 1M events loaded', 'MB', (r) => r.heapMB);
   add('frameP50Ms', 'zoom/pan 5 s: frame time p50', 'ms', (r) => r.p50);
   add('frameP95Ms', 'zoom/pan 5 s: frame time p95', 'ms', (r) => r.p95);
@@ -54,6 +58,11 @@ async function oneRun(browser: Browser, url: string, tracePath: string): Promise
     // A load that never finishes is a figure too (NaN, printed as null), not the end of the run.
     await page.waitForFunction(() => (window.skbBench?.loadedAt ?? 0) > 0, undefined, { timeout: LOAD_TIMEOUT_MS, polling: 200 }).catch(() => undefined);
     const loaded = await readProbe(page);
+    // Memory with the packets split into journeys, which the window does after loading.
+    const split = await page.getByTestId('journeys').waitFor({ timeout: LOAD_TIMEOUT_MS }).then(
+      () => true,
+      () => false,
+    );
     const after = await heapBytes(cdp);
     await cdp.detach();
 
@@ -64,7 +73,7 @@ async function oneRun(browser: Browser, url: string, tracePath: string): Promise
     return {
       firstFrameMs: loaded.firstFrameAt > 0 ? loaded.firstFrameAt - loaded.chosenAt : Number.NaN,
       loadedMs: loaded.loadedAt > 0 ? loaded.loadedAt - loaded.chosenAt : Number.NaN,
-      bytesPerEvent: (after - before) / EVENTS,
+      bytesPerEvent: split ? (after - before) / EVENTS : Number.NaN,
       heapMB: after / 1e6,
       p50: percentile(moved.frameTimes, 50),
       p95: percentile(moved.frameTimes, 95),
@@ -91,7 +100,12 @@ async function spanUs(page: Page): Promise<number> {
   return Number(e) - Number(s);
 }
 
-/** Wheel in to 10 µs around the middle, drag both ways, wheel back out to the whole trace; again until 5 s are up. */
+/**
+ * Wheel in to 10 µs around the middle, drag both ways, wheel back out to the whole trace, looking
+ * now and then (every few wheel steps, and after the drags); again until 5 s are up. The looks are
+ * rests long enough for the window to draw events as items again (it paints them while the view
+ * moves), so those frames are measured too.
+ */
 async function zoomAndPan(page: Page): Promise<void> {
   const panel = await page.locator('.vis-panel.vis-center').boundingBox();
   if (!panel) throw new Error('timeline not on screen');
@@ -101,10 +115,18 @@ async function zoomAndPan(page: Page): Promise<void> {
   const end = Date.now() + MOVE_MS;
   await page.mouse.move(x, y);
   while (Date.now() < end) {
-    for (let i = 0; i < 400 && Date.now() < end && (i % 8 !== 0 || (await spanUs(page)) > NARROWEST_US); i++) await page.mouse.wheel(0, -400);
+    for (let i = 0; i < 400 && Date.now() < end && (i % 8 !== 0 || (await spanUs(page)) > NARROWEST_US); i++) {
+      await page.mouse.wheel(0, -400);
+      if (i % WHEELS_BETWEEN_RESTS === WHEELS_BETWEEN_RESTS - 1) await page.waitForTimeout(REST_MS);
+    }
+    await page.waitForTimeout(REST_MS);
     await drag(page, x, y, panel.width * 0.3);
     await drag(page, x, y, -panel.width * 0.3);
-    for (let i = 0; i < 400 && Date.now() < end && (i % 8 !== 0 || (await spanUs(page)) < whole); i++) await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(REST_MS);
+    for (let i = 0; i < 400 && Date.now() < end && (i % 8 !== 0 || (await spanUs(page)) < whole); i++) {
+      await page.mouse.wheel(0, 400);
+      if (i % WHEELS_BETWEEN_RESTS === WHEELS_BETWEEN_RESTS - 1) await page.waitForTimeout(REST_MS);
+    }
     await drag(page, x, y, panel.width * 0.2);
   }
 }
