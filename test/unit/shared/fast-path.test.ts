@@ -56,6 +56,8 @@ function variants(line: string): string[] {
     line.replace(/docker0|eth0/, 'dockér0'),
     line.replace(/docker0|eth0/, 'eth0😀'),
     line.replace(/len: \d+|len=\d+/, (m) => (m.includes('=') ? 'len=0x62' : 'len: -98')),
+    line.replace(/len: \d+|len=\d+/, (m) => (m.includes('=') ? 'len=2147483648' : 'len: 0098')),
+    line.replace(/len: \d+|len=\d+/, (m) => (m.includes('=') ? 'len=98x' : 'len: 2147483647')),
     line.replace(/skbaddr: [^,)]+|skbaddr=\S+/, (m) => (m.includes('=') ? 'skbaddr=' : 'skbaddr: ""')),
     line.replace(/(\d)\.(\d+)/, '$1.$21234'),
     line.replace(/ net:/, '  net:'),
