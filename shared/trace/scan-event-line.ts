@@ -65,16 +65,27 @@ function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLi
   out.commEnd = NONE;
   out.pid = NONE;
   let eventStart = p;
-  let eventEnd = -1;
-  for (let q = slashAfter(bytes, p + 1, end); q >= 0; q = slashAfter(bytes, q + 1, end)) {
-    const afterTid = scanInt(bytes, q + 1, end, out);
-    if (afterTid === UNSURE) return false;
-    if (afterTid < 0) continue;
-    const r = skipBlanks(bytes, afterTid, end);
-    if (r < end && !isPrintable(bytes[r] as number)) return false;
-    if (r === afterTid) continue;
-    const nameEnd = eventNameEnd(bytes, r, end);
-    if (nameEnd < 0 || !isOpen(bytes[nameEnd] as number)) continue;
+  let eventEnd: number;
+  // One call to eventNameEnd, not one per way the line can go: the compiler inlines a helper into
+  // this function only while what it has inlined stays small, and this is the hottest loop here.
+  for (let q = slashAfter(bytes, p + 1, end); ; q = slashAfter(bytes, q + 1, end)) {
+    // Where the event name starts: after `comm/tid ` at slash q or, with no slash left, at p.
+    let r = p;
+    if (q >= 0) {
+      const afterTid = scanInt(bytes, q + 1, end, out);
+      if (afterTid === UNSURE) return false;
+      if (afterTid < 0) continue;
+      r = skipBlanks(bytes, afterTid, end);
+      if (r < end && !isPrintable(bytes[r] as number)) return false;
+      if (r === afterTid) continue;
+    }
+    eventEnd = eventNameEnd(bytes, r, end);
+    if (q < 0) {
+      out.pid = NONE;
+      if (eventEnd < 0) return false;
+      break;
+    }
+    if (eventEnd < 0 || !isOpen(bytes[eventEnd] as number)) continue;
     const commHash = plainCommHash(bytes, p, q);
     if (commHash === NONE) return false;
     out.commHash = commHash;
@@ -82,13 +93,7 @@ function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLi
     out.commEnd = q;
     eventStart = r;
     // The name's hash (nameHash) is still this name's: plainCommHash does not touch it.
-    eventEnd = nameEnd;
     break;
-  }
-  if (eventEnd < 0) {
-    out.pid = NONE;
-    eventEnd = eventNameEnd(bytes, p, end);
-    if (eventEnd < 0) return false;
   }
   out.eventHash = nameHash;
   const open = bytes[eventEnd] as number;
@@ -204,25 +209,26 @@ function scanTime(bytes: Uint8Array, i: number, end: number, scale: 3 | 6, out: 
   while (i < end && isDigit(bytes[i] as number)) whole = whole * 10 + (bytes[i++] as number) - 48;
   if (i === intStart || bytes[i] !== 46 /* . */) return NO_MATCH;
   if (i - intStart > MAX_DIGITS) return UNSURE;
-  i++;
-  const fracStart = i;
+  const fracStart = ++i;
   let micros = 0;
-  let below = 0;
-  let belowDigits = 0;
-  while (i < end && isDigit(bytes[i] as number)) {
-    const d = (bytes[i] as number) - 48;
-    if (i - fracStart < scale) micros = micros * 10 + d;
-    else {
-      below = below * 10 + d;
-      belowDigits++;
-    }
-    i++;
-  }
+  while (i < end && i - fracStart < scale && isDigit(bytes[i] as number)) micros = micros * 10 + (bytes[i++] as number) - 48;
   const fracDigits = i - fracStart;
   if (fracDigits === 0) return NO_MATCH;
-  if (fracDigits > MAX_DIGITS) return UNSURE;
   if (fracDigits < scale) micros *= POW10[scale - fracDigits] as number;
-  let us = whole * (POW10[scale] as number) + micros;
+  const us = whole * (POW10[scale] as number) + micros;
+  // Digits below the microsecond (perf script --ns) are rare: read apart, which keeps this function small enough to inline.
+  if (i < end && isDigit(bytes[i] as number)) return scanBelowMicros(bytes, fracStart, i, end, us, out);
+  if (!(us < 2 ** 53)) return UNSURE;
+  out.timeUs = us;
+  return i;
+}
+
+/** scanTime's digits from `i` on, below the microsecond, added to `us` as a fraction. */
+function scanBelowMicros(bytes: Uint8Array, fracStart: number, i: number, end: number, us: number, out: ScannedLine): number {
+  let below = 0;
+  let belowDigits = 0;
+  for (; i < end && isDigit(bytes[i] as number); i++, belowDigits++) below = below * 10 + (bytes[i] as number) - 48;
+  if (i - fracStart > MAX_DIGITS) return UNSURE;
   if (below !== 0) us += below / (POW10[belowDigits] as number);
   // us is not negative, so its whole part is a safe integer exactly when us < 2^53.
   if (!(us < 2 ** 53)) return UNSURE;

@@ -179,17 +179,35 @@ function scanKeyEquals(bytes: Uint8Array, start: number, end: number, nameIsDevi
  */
 function keyKind(bytes: Uint8Array, start: number, end: number, nameIsDevice: boolean, out: KeyFields): number {
   const n = end - start;
-  const c = bytes[start];
-  if (n === 3) {
-    if (c === 100 && bytes[start + 1] === 101 && bytes[start + 2] === 118) return DEV;
-    if (c === 108 && bytes[start + 1] === 101 && bytes[start + 2] === 110) return LEN;
-  } else if (n === 4) {
-    if (nameIsDevice && out.devStart === NONE && c === 110 && bytes[start + 1] === 97 && bytes[start + 2] === 109 && bytes[start + 3] === 101) return NAME;
-  } else if (n === 7 && c === 115 && bytes[start + 1] === 107 && bytes[start + 2] === 98 && bytes[start + 3] === 97 && bytes[start + 4] === 100 && bytes[start + 5] === 100 && bytes[start + 6] === 114) {
-    return SKBADDR;
-  }
-  return OTHER;
+  if (n !== 3 && n !== 4 && n !== 7) return OTHER;
+  const head = packed(bytes, start, n < 4 ? n : 4);
+  if (n === 3) return head === DEV_KEY ? DEV : head === LEN_KEY ? LEN : OTHER;
+  if (n === 4) return head === NAME_KEY && nameIsDevice && out.devStart === NONE ? NAME : OTHER;
+  return head === SKBA_KEY && packed(bytes, start + 4, 3) === DDR_KEY ? SKBADDR : OTHER;
 }
+
+/**
+ * Up to four bytes as one number, so a key is told by a comparison or two. Kept short: the
+ * scanners are compiled with their helpers inlined only while those stay small.
+ */
+function packed(bytes: Uint8Array, start: number, n: number): number {
+  let v = 0;
+  for (let k = start + n - 1; k >= start; k--) v = (v << 8) | (bytes[k] as number);
+  return v;
+}
+
+/** packed() of an ASCII string's bytes. */
+function packedKey(key: string): number {
+  let v = 0;
+  for (let k = key.length - 1; k >= 0; k--) v = (v << 8) | key.charCodeAt(k);
+  return v;
+}
+
+const DEV_KEY = packedKey('dev');
+const LEN_KEY = packedKey('len');
+const NAME_KEY = packedKey('name');
+const SKBA_KEY = packedKey('skba');
+const DDR_KEY = packedKey('ddr');
 
 /** Notes a kept field's value; false where the slow path must read it (a len it cannot judge, a name not interned from bytes). */
 function keep(bytes: Uint8Array, kind: number, valueStart: number, valueEnd: number, out: KeyFields): boolean {
@@ -216,8 +234,22 @@ function keep(bytes: Uint8Array, kind: number, valueStart: number, valueEnd: num
 /** Not a number this path can judge: parseInt32 trims spaces, which may stand at a value's edge here. */
 const UNSURE = -(2 ** 40);
 
-/** parseInt32 on a range: decimal, negative, or 0x hex, in 32 bits; NONE otherwise. */
+/**
+ * parseInt32 on a range. Plain digits, nearly every len, are read here, the rest (sign, hex, spaces
+ * at the edges) apart: kept small, this is inlined into the field scanners with their other helpers.
+ */
 function intValue(bytes: Uint8Array, start: number, end: number): number {
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const d = (bytes[i] as number) - 48;
+    if (d >>> 0 > 9) return signedOrHexValue(bytes, start, end);
+    v = v * 10 + d;
+  }
+  return end > start && v <= 0x7fff_ffff ? v : NONE;
+}
+
+/** parseInt32 on a range: decimal, negative, or 0x hex, in 32 bits; NONE otherwise. */
+function signedOrHexValue(bytes: Uint8Array, start: number, end: number): number {
   if (end > start) {
     const edge = bytes[start] as number;
     const last = bytes[end - 1] as number;

@@ -24,8 +24,17 @@ export class StringInterner {
   private slots = new Int32Array(256).fill(EMPTY);
   /** Per index, where its bytes start in `pool`, or EMPTY for a string beyond ASCII (never equal to bytes interned here). */
   private poolAt = new Int32Array(128);
+  /** Per index, the string's length: read on every lookup, so not through the string itself. */
+  private lengths = new Int32Array(128);
   private pool = new Uint8Array(4096);
   private poolUsed = 0;
+  /**
+   * The pool and the bytes last interned from, read four bytes at a time when comparing: a byte
+   * at a time, comparing was most of interning's cost.
+   */
+  private poolView: DataView = new DataView(this.pool.buffer);
+  private viewed: Uint8Array | null = null;
+  private bytesView: DataView = this.poolView;
   private fresh: string[] = [];
 
   intern(s: string): number {
@@ -47,13 +56,17 @@ export class StringInterner {
   internBytes(bytes: Uint8Array, start: number, end: number, hash: number, lower: boolean): number {
     const mask = this.slots.length - 1;
     const n = end - start;
+    if (bytes !== this.viewed) {
+      this.viewed = bytes;
+      this.bytesView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot] as number;
       if (index === EMPTY) {
         const s = asciiString(bytes, start, end);
         return this.add(slot, hash, lower ? s.toLowerCase() : s);
       }
-      if (this.hashes[slot] === hash && (this.strings[index] as string).length === n && this.sameBytes(index, bytes, start, n, lower)) return index;
+      if (this.hashes[slot] === hash && this.lengths[index] === n && this.sameBytes(index, bytes, start, n, lower)) return index;
     }
   }
 
@@ -67,8 +80,14 @@ export class StringInterner {
   private sameBytes(index: number, bytes: Uint8Array, start: number, n: number, lower: boolean): boolean {
     const at = this.poolAt[index] as number;
     if (at === EMPTY) return false;
+    const view = this.bytesView;
+    const poolView = this.poolView;
+    let k = 0;
+    while (k + 4 <= n && view.getInt32(start + k) === poolView.getInt32(at + k)) k += 4;
+    // Four bytes that differ may still match once lower-cased: from there, a byte at a time.
+    if (k + 4 <= n && !lower) return false;
     const pool = this.pool;
-    for (let k = 0; k < n; k++) {
+    for (; k < n; k++) {
       const b = bytes[start + k] as number;
       // Kept lower-cased where `lower`: an upper-case byte is looked at twice, only then.
       if (pool[at + k] !== b && !(lower && pool[at + k] === lowered(b))) return false;
@@ -88,7 +107,11 @@ export class StringInterner {
   }
 
   private keepBytes(index: number, s: string): void {
-    if (index >= this.poolAt.length) this.poolAt = grown(this.poolAt, new Int32Array(this.poolAt.length * 2));
+    if (index >= this.poolAt.length) {
+      this.poolAt = grown(this.poolAt, new Int32Array(this.poolAt.length * 2));
+      this.lengths = grown(this.lengths, new Int32Array(this.lengths.length * 2));
+    }
+    this.lengths[index] = s.length;
     let ascii = true;
     for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 128;
     if (!ascii) {
@@ -97,7 +120,10 @@ export class StringInterner {
     }
     let size = this.pool.length;
     while (this.poolUsed + s.length > size) size *= 2;
-    if (size > this.pool.length) this.pool = grown(this.pool, new Uint8Array(size));
+    if (size > this.pool.length) {
+      this.pool = grown(this.pool, new Uint8Array(size));
+      this.poolView = new DataView(this.pool.buffer);
+    }
     for (let i = 0; i < s.length; i++) this.pool[this.poolUsed + i] = s.charCodeAt(i);
     this.poolAt[index] = this.poolUsed;
     this.poolUsed += s.length;
