@@ -65,8 +65,9 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
       busy = false;
     };
     const small = (): boolean => table.count <= LIVE_SPLIT_MAX_EVENTS;
-    if (!loading || small()) void compute();
-    else setResult(null);
+    // A growing trace is first split a second in: by then a busy capture has outgrown splitting,
+    // and its first second goes to showing events rather than to a split soon thrown away.
+    if (!loading) void compute();
     const timer = loading
       ? setInterval(() => {
           if (busy) return;

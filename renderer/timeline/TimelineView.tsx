@@ -71,11 +71,11 @@ export const TimelineView = forwardRef<TimelineHandle, Props>(function TimelineV
     if (!c) return;
     if (shownTable.current !== table) {
       shownTable.current = table;
-      c.setTrace(table);
+      c.setTrace(table, loading);
     } else {
-      c.refresh();
+      c.refresh(loading);
     }
-  }, [table, revision]);
+  }, [table, revision, loading]);
 
   useEffect(() => {
     controller.current?.setJourneys(journeys, matches);

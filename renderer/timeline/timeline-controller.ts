@@ -41,8 +41,9 @@ const MOVING_MS = 150;
 const MAX_SELECTED = 500;
 /** The narrowest window: 5 µs across the screen. */
 const ZOOM_MIN_US = 5;
-/** A growing trace's limits are set this much wider than its span, so they change seldom. */
-const LIMIT_HEADROOM = 1.25;
+/** A growing trace's limits are set this much wider than its span, and at least this wide, so they change seldom. */
+const GROWING_HEADROOM = 2;
+const GROWING_MIN_SPAN_US = 1_000_000;
 
 export interface VisibleWindow {
   startUs: number;
@@ -153,7 +154,7 @@ export class TimelineController {
   }
 
   /** Shows a new trace, fitted. */
-  setTrace(table: TraceTable): void {
+  setTrace(table: TraceTable, growing: boolean): void {
     this.table = table;
     this.time = new VisTime(table.startUs);
     this.items.clear();
@@ -168,16 +169,16 @@ export class TimelineController {
     this.matches = null;
     this.looks = new EventLooks(table, null, NO_HIGHLIGHT);
     this.hiddenRows = new Set();
-    this.refresh();
+    this.refresh(growing);
     this.fit();
   }
 
-  /** The table grew (or its rows changed): update rows, limits and items. */
-  refresh(): void {
+  /** The table grew (or its rows changed): update rows, limits and items. `growing`: it is still loading. */
+  refresh(growing: boolean): void {
     const table = this.table;
     if (!table) return;
     if (table.rowsRevision !== this.shownRowsRevision) this.updateGroups(table);
-    this.updateLimits(table);
+    this.updateLimits(table, growing);
     if (!this.userMoved) this.fit();
     this.schedule();
   }
@@ -185,12 +186,13 @@ export class TimelineController {
   /**
    * How far the user may pan and zoom out: half the trace's span beyond either end. vis-timeline's
    * setOptions re-measures the page (a forced layout), so a growing trace moves the limits only
-   * when it outgrows them, by a quarter at a time, not on every refresh.
+   * when it outgrows them, doubling them each time, not on every refresh; once whole, they fit it.
    */
-  private updateLimits(table: TraceTable): void {
-    const span = Math.max(table.endUs - table.startUs, ZOOM_MIN_US);
-    if (span <= this.limitSpanUs && span * LIMIT_HEADROOM >= this.limitSpanUs) return;
-    this.limitSpanUs = span * LIMIT_HEADROOM;
+  private updateLimits(table: TraceTable, growing: boolean): void {
+    const span = Math.max(table.endUs - table.startUs, ZOOM_MIN_US, growing ? GROWING_MIN_SPAN_US : 0);
+    const headroom = growing ? GROWING_HEADROOM : 1;
+    if (span <= this.limitSpanUs && span * headroom >= this.limitSpanUs) return;
+    this.limitSpanUs = span * headroom;
     const vis = VisTime.span(this.limitSpanUs);
     this.timeline.setOptions({ min: -vis * 0.5, max: vis * 1.5, zoomMax: vis * 2 });
   }
