@@ -1,8 +1,9 @@
 /**
- * Loads traces: text from any source (a file, a live capture) goes to the parsing worker, batches
- * come back into a TraceTable. A file replaces the trace on screen only once it has events, so a
- * file that turns out not to be a trace (or cannot be read) never costs the user what they were
- * looking at; a live capture fills in as perf prints.
+ * Loads traces: text from any source (a file the backend reads, a live capture) goes to the parsing
+ * worker, which reads a file the page holds itself; batches come back into a TraceTable. A file
+ * replaces the trace on screen only once it has events, so a file that turns out not to be a trace
+ * (or cannot be read) never costs the user what they were looking at; a live capture fills in as
+ * perf prints.
  */
 import { type SessionView, sessionView } from '../../shared/session/session-file';
 import type { SkippedLine } from '../../shared/trace/event-batch';
