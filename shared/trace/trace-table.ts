@@ -54,8 +54,12 @@ const OWN_SKB = 8;
 const LAYOUT_MASK = 3;
 /** Trace time held back for events printed out of order to catch up before deriving. */
 const REORDER_US = 1000;
-/** An event this far (in events) behind its row's newest is placed by insertion; further, the row is re-sorted when next read. */
-const MAX_INSERT_SHIFT = 256;
+/**
+ * An event this far (in events) behind its row's newest is placed by insertion; further, the row
+ * is re-sorted when next read. `perf trace -a` prints a busy CPU's events up to a second or more
+ * late: re-sorting a row of a million events at every screen update left a live capture behind.
+ */
+const MAX_INSERT_SHIFT = 1 << 16;
 const OFFSET_WRAP = 2 ** 32;
 
 export class TraceTable {
@@ -440,14 +444,20 @@ export class TraceTable {
       indices.push(e);
       return;
     }
-    let at = n - 1;
-    while (at > 0 && n - at < MAX_INSERT_SHIFT && time.get(indices.get(at - 1)) > t) at--;
-    if (time.get(indices.get(at)) > t && (at === 0 || time.get(indices.get(at - 1)) <= t)) {
-      indices.insert(at, e);
-    } else {
+    // After the last event at or before t, so ties stay in index order.
+    let lo = Math.max(0, n - MAX_INSERT_SHIFT);
+    let hi = n - 1;
+    if (time.get(indices.get(lo)) > t) {
       indices.push(e);
       this.rowUnsorted[row] = true;
+      return;
     }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (time.get(indices.get(mid)) > t) hi = mid;
+      else lo = mid + 1;
+    }
+    indices.insert(lo, e);
   }
 
   private sortRow(id: number): void {

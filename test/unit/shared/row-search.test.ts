@@ -19,7 +19,7 @@ function perCpuLines(events: number, chunk: number, lagUs: number): { us: number
     cpus[i % 2]?.push({ us, dev: DEVICES[(i >> 1) % 2] as string });
   }
   const out: { us: number; dev: string }[] = [];
-  for (let at = 0; at < events / 2; at += chunk) for (const cpu of cpus) out.push(...cpu.slice(at, at + chunk));
+  for (let at = 0; at < events / 2; at += chunk) for (const cpu of cpus) for (const line of cpu.slice(at, at + chunk)) out.push(line);
   return out;
 }
 
@@ -38,7 +38,7 @@ function tableOf(lines: { us: number; dev: string }[], batch: number): TraceTabl
 }
 
 describe('searching a row whose events arrived out of time order', () => {
-  // Lags under the reorder window, past it by a few events (placed by insertion), and by hundreds (row re-sorted).
+  // Lags under the reorder window, and past it by a few events and by hundreds (placed by insertion).
   it.each([
     { chunk: 20, lagUs: 300 },
     { chunk: 20, lagUs: 3000 },
@@ -67,6 +67,24 @@ describe('searching a row whose events arrived out of time order', () => {
           expect(at).toBe(lowerBound(sortedTimes, t));
           from = at;
         }
+      }
+    }
+  });
+
+  it('re-sorts a row when an event arrives further behind than insertion reaches, as perf trace -a can print it', () => {
+    // One CPU's 150,000 events (75,000 a row), then the other's, 0.1 s behind: past 65,536 events of their rows.
+    const table = tableOf(perCpuLines(300_000, 150_000, 100_000), 4096);
+    const times = table.timeColumn();
+    for (let r = 0; r < DEVICES.length; r++) {
+      const indices = table.rowEvents(r);
+      const reference = Array.from({ length: table.count }, (_, e) => e)
+        .filter((e) => table.rowOf(e) === r)
+        .sort((a, b) => table.time(a) - table.time(b));
+      expect(Array.from(indices)).toEqual(reference);
+      const sortedTimes = Float64Array.from(reference, (e) => table.time(e));
+      for (let k = 0; k < sortedTimes.length; k += 997) {
+        const t = sortedTimes[k] as number;
+        expect(rowLowerBound(indices, times, t)).toBe(lowerBound(sortedTimes, t));
       }
     }
   });
