@@ -51,7 +51,7 @@ describe('CaptureEvents', () => {
     const events = new CaptureEvents(t.send);
     events.release();
     events.chunk('c', '# h\n', 0);
-    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 40));
     // The header is in flight; these wait and are joined.
     events.chunk('c', 'ab', 2);
     events.chunk('c', 'cd', 4);
@@ -70,6 +70,19 @@ describe('CaptureEvents', () => {
       { name: 'captureEnded', payload: ended },
       { name: 'captureChunk', payload: { captureId: 'c', text: 'never joined into ended', bytes: 6 } },
     ]);
+  });
+
+  it('gathers a trickle of lines (perf trace writes each event on its own) into one event, and sends a large text at once', async () => {
+    const sent: Sent[] = [];
+    const events = new CaptureEvents(async (name, payload) => (sent.push({ name, payload }), true));
+    events.release();
+    for (let i = 0; i < 20; i++) events.chunk('c', `line ${i}\n`, 8 * (i + 1));
+    expect(sent).toEqual([]);
+    await events.flushed();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.payload).toMatchObject({ text: Array.from({ length: 20 }, (_, i) => `line ${i}\n`).join(''), bytes: 160 });
+    events.chunk('c', 'x'.repeat(70_000), 70_160);
+    expect(sent).toHaveLength(2);
   });
 
   it('keeps each event within the contract’s size, splitting between characters', async () => {
