@@ -136,7 +136,10 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
       await expect.poll(status, { timeout: 30_000 }).toMatch(/^Finished/);
       await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 }).not.toMatch(/reading/);
       const skipped = traceFromText(garbage.toString('utf8')).totals.skippedLines;
-      await expect(page.getByTestId('status').textContent()).resolves.toContain(`${skipped} lines skipped`);
+      const shown = Number(/([\d,]+) lines skipped/.exec((await page.getByTestId('status').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+      // perf's own late lines can land inside a garbage line in the pipe they share, splitting it in two.
+      expect(shown).toBeGreaterThanOrEqual(skipped);
+      expect(shown).toBeLessThanOrEqual(skipped + 30);
       // Three pings before the garbage and three after, each queued on lo at least once.
       expect(await eventCount()).toBeGreaterThanOrEqual(6);
       // (skb:consume_skb may add an "other" row: frees of skbs the command's shell made elsewhere.)
