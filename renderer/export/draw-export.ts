@@ -6,7 +6,8 @@
 import { type ExportLayout, EXPORT_SIZES, exportLayout, type ExportRow, rowCentre, xOfTime } from '../../shared/export/export-layout';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
-import { queryView, rowLowerBound, rowUpperBound } from '../../shared/view/level-of-detail';
+import { rowLowerBound, rowUpperBound } from '../../shared/trace/sorted-search';
+import { queryView } from '../../shared/view/level-of-detail';
 import { formatDuration } from '../../shared/view/time-format';
 import { EventLooks, type Highlight, type LookJourneys } from '../timeline/event-looks';
 import { type ExportLegend, exportLegend, legendLineCount } from './export-legend';

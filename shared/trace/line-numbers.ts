@@ -5,6 +5,7 @@
  * whole capture. Events are numbered in source order, so the count never goes down.
  */
 import { GrowableColumn } from './growable-column';
+import { upperBound } from './sorted-search';
 
 export class LineNumbers {
   /** The first event of each run… */
@@ -28,15 +29,9 @@ export class LineNumbers {
 
   /** Event e's 1-based line. */
   lineOf(e: number): number {
-    let lo = 0;
-    let hi = this.runStarts.length - 1;
     // The last run starting at or before e.
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.runStarts.get(mid) <= e) lo = mid;
-      else hi = mid - 1;
-    }
-    return e + 1 + (this.runSkipped.length > 0 ? this.runSkipped.get(lo) : 0);
+    const run = upperBound(this.runStarts.view(), e) - 1;
+    return e + 1 + (run >= 0 ? this.runSkipped.get(run) : 0);
   }
 
   /** Gives back the room kept for growing. */

@@ -18,6 +18,7 @@ import { EntryExitPairs } from './entry-exit-pairs';
 import { type EventBatch, type Layout, LAYOUTS, NONE } from './event-batch';
 import { GrowableColumn } from './growable-column';
 import { LineNumbers } from './line-numbers';
+import { lowerBound, rowUpperBound } from './sorted-search';
 import { ThreadContexts } from './thread-contexts';
 import { parseLine } from './parse-line';
 
@@ -229,13 +230,7 @@ export class TraceTable {
   dropFields(e: number): PrintedDrop {
     // Drops are kept in event order: a binary search finds e's.
     const events = this.dropEventCol.view();
-    let lo = 0;
-    let hi = events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((events[mid] as number) < e) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(events, e);
     if (lo === events.length || events[lo] !== e) return { reason: null, location: null };
     return { reason: this.str(this.dropReasonCol.get(lo)), location: this.str(this.dropLocationCol.get(lo)) };
   }
@@ -444,20 +439,14 @@ export class TraceTable {
       indices.push(e);
       return;
     }
-    // After the last event at or before t, so ties stay in index order.
-    let lo = Math.max(0, n - MAX_INSERT_SHIFT);
-    let hi = n - 1;
-    if (time.get(indices.get(lo)) > t) {
+    const reach = Math.max(0, n - MAX_INSERT_SHIFT);
+    if (time.get(indices.get(reach)) > t) {
       indices.push(e);
       this.rowUnsorted[row] = true;
       return;
     }
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (time.get(indices.get(mid)) > t) hi = mid;
-      else lo = mid + 1;
-    }
-    indices.insert(lo, e);
+    // After the last event at or before t, so ties stay in index order.
+    indices.insert(rowUpperBound(indices.view(), time.view(), t, reach), e);
   }
 
   private sortRow(id: number): void {

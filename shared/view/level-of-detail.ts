@@ -7,6 +7,7 @@
  * per-row copy of the times (8 bytes an event).
  */
 import type { TraceTable } from '../trace/trace-table';
+import { rowLowerBound, rowLowerBoundFrom, rowUpperBound } from '../trace/sorted-search';
 
 export interface DensityBin {
   row: number;
@@ -39,73 +40,6 @@ export interface ViewQuery {
 const BIN_PX = 3;
 /** Events drawn one by one need about this much room each to be told apart. */
 const ITEM_PX = 4;
-
-export function lowerBound(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((times[mid] as number) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-export function upperBound(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((times[mid] as number) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First k whose event's time, times[indices[k]], is ≥ t: a row's indices are in time order. */
-export function rowLowerBound(indices: Uint32Array, times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = indices.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((times[indices[mid] as number] as number) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * rowLowerBound where the answer is known to be at least `from`, and likely near from + `stride`: a
- * row's bin edges are found in order, so each search gallops from the last edge by the last bin's
- * count, and its few probes stay near it in both arrays.
- */
-export function rowLowerBoundFrom(indices: Uint32Array, times: Float64Array, t: number, from: number, stride: number): number {
-  const n = indices.length;
-  let lo = from;
-  let hi = from;
-  for (let step = Math.max(stride, 1); hi < n && (times[indices[hi] as number] as number) < t; step *= 2) {
-    lo = hi + 1;
-    hi = Math.min(hi + step, n);
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((times[indices[mid] as number] as number) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First k whose event's time, times[indices[k]], is > t. */
-export function rowUpperBound(indices: Uint32Array, times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = indices.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((times[indices[mid] as number] as number) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Bin edges already found, per row at the current bin width: bins sit on multiples of their width,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { TraceParser } from '../../../shared/trace/trace-parser';
 import { TraceTable } from '../../../shared/trace/trace-table';
-import { lowerBound, rowLowerBound, rowLowerBoundFrom, rowUpperBound, upperBound } from '../../../shared/view/level-of-detail';
+import { lowerBound, rowLowerBound, rowLowerBoundFrom, rowUpperBound, upperBound } from '../../../shared/trace/sorted-search';
 
 const DEVICES = ['eth0', 'eth1'];
 
@@ -37,6 +37,13 @@ function tableOf(lines: { us: number; dev: string }[], batch: number): TraceTabl
   return table;
 }
 
+/** A row's events in time order, found the plain way: a pass over every event, then a sort. */
+function sortedRow(table: TraceTable, r: number): number[] {
+  return Array.from({ length: table.count }, (_, e) => e)
+    .filter((e) => table.rowOf(e) === r)
+    .sort((a, b) => table.time(a) - table.time(b));
+}
+
 describe('searching a row whose events arrived out of time order', () => {
   // Lags under the reorder window, and past it by a few events and by hundreds (placed by insertion).
   it.each([
@@ -49,9 +56,7 @@ describe('searching a row whose events arrived out of time order', () => {
     expect(table.rows().length).toBe(DEVICES.length);
     for (let r = 0; r < DEVICES.length; r++) {
       const indices = table.rowEvents(r);
-      const reference = Array.from({ length: table.count }, (_, e) => e)
-        .filter((e) => table.rowOf(e) === r)
-        .sort((a, b) => table.time(a) - table.time(b));
+      const reference = sortedRow(table, r);
       expect(Array.from(indices)).toEqual(reference);
       const sortedTimes = Float64Array.from(reference, (e) => table.time(e));
       // Every event's own time, and the gaps either side of it.
@@ -77,9 +82,7 @@ describe('searching a row whose events arrived out of time order', () => {
     const times = table.timeColumn();
     for (let r = 0; r < DEVICES.length; r++) {
       const indices = table.rowEvents(r);
-      const reference = Array.from({ length: table.count }, (_, e) => e)
-        .filter((e) => table.rowOf(e) === r)
-        .sort((a, b) => table.time(a) - table.time(b));
+      const reference = sortedRow(table, r);
       expect(Array.from(indices)).toEqual(reference);
       const sortedTimes = Float64Array.from(reference, (e) => table.time(e));
       for (let k = 0; k < sortedTimes.length; k += 997) {
