@@ -5,7 +5,7 @@
  * origin that only ever serves dist/renderer, and that the IPC sender check can recognise.
  */
 import { readFile } from 'node:fs/promises';
-import { contentTypeOf, findStaticFile } from '../static/static-files';
+import { contentTypeOf, findStaticFile, ISOLATION_HEADERS } from '../static/static-files';
 
 export const APP_SCHEME = 'app';
 const APP_HOST = 'skbscope';
@@ -27,6 +27,6 @@ export async function serveRendererFile(rendererDir: string, requestUrl: string)
   if (found.kind === 'bad-path') return new Response('Bad path', { status: 400 });
   if (found.kind === 'missing') return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(await readFile(found.path)), {
-    headers: { 'Content-Type': contentTypeOf(found.path), 'X-Content-Type-Options': 'nosniff' },
+    headers: { ...ISOLATION_HEADERS, 'Content-Type': contentTypeOf(found.path), 'X-Content-Type-Options': 'nosniff' },
   });
 }

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { contentTypeOf, findStaticFile } from '../static/static-files';
+import { contentTypeOf, findStaticFile, ISOLATION_HEADERS } from '../static/static-files';
 import type { Download, DownloadKind } from '../backend/downloads';
 import type { Access } from './access';
 
@@ -22,6 +22,7 @@ const COMMON_HEADERS = {
   'Cache-Control': 'no-store',
   // The page's own CSP lives in a <meta>, which cannot forbid framing; this header can.
   'Content-Security-Policy': "frame-ancestors 'none'",
+  ...ISOLATION_HEADERS,
 };
 
 const FORBIDDEN =

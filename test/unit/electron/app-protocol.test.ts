@@ -22,6 +22,14 @@ describe('app:// in the Electron window', () => {
     expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
+  it('makes the page and its workers cross-origin isolated, so the binning worker shares the trace’s memory', async () => {
+    for (const url of [APP_INDEX_URL, 'app://skbscope/assets/worker.mjs']) {
+      const res = await serveRendererFile(rendererDir, url);
+      expect(res.headers.get('cross-origin-opener-policy'), url).toBe('same-origin');
+      expect(res.headers.get('cross-origin-embedder-policy'), url).toBe('require-corp');
+    }
+  });
+
   it('serves nothing outside the renderer folder, and nothing for another host', async () => {
     for (const url of ['app://skbscope/%2e%2e/secret.txt', 'app://skbscope/assets/..%2f..%2fsecret.txt', 'app://skbscope/assets/link-out.txt']) {
       const res = await serveRendererFile(rendererDir, url);

@@ -135,6 +135,9 @@ describe('the page and its files', () => {
       expect(res.status, name).toBe(200);
       expect(res.headers['content-type'], name).toBe(type);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // Cross-origin isolated, page and workers alike: the binning worker shares the trace's memory.
+      expect(res.headers['cross-origin-opener-policy'], name).toBe('same-origin');
+      expect(res.headers['cross-origin-embedder-policy'], name).toBe('require-corp');
     }
   });
 
