@@ -107,7 +107,7 @@ export function planExport(req: ExportRequest): Drawing {
   const rows = exportRows(table, req.hiddenRows);
   // The plot's width is only known after the label column: a first layout gives it.
   const probe = exportLayout({ widthPx: req.widthPx, scale: req.scale, startUs: req.startUs, endUs: req.endUs, originUs: table.startUs, rows, legendLines: 0 });
-  const content = queryView(table, {
+  const content = queryView(table.rowTimes(), {
     startUs: req.startUs,
     endUs: req.endUs,
     widthPx: probe.plot.width,

@@ -10,6 +10,7 @@ import type { SkippedLine } from '../../shared/trace/event-batch';
 import type { TraceMetadata } from '../../shared/trace/trace-parser';
 import { TraceTable } from '../../shared/trace/trace-table';
 import { notATraceMessage } from './load-messages';
+import { canShareMemory } from './shared-memory';
 import { TraceText } from './trace-text';
 import type { FromWorker, ParseTotals, ToWorker } from './worker-protocol';
 
@@ -145,7 +146,7 @@ export class TraceLoader {
     const jobId = ++this.job;
     this.cancelPublish();
     const text = new TraceText(source.kind === 'text' ? source.blob : null);
-    const incoming: LoadedTrace = { table: new TraceTable(), title, source, text, session: null, totals: null, metadata: {}, skipped: [], loading: true, bytesRead: 0, size };
+    const incoming: LoadedTrace = { table: new TraceTable({ sharedMemory: canShareMemory() }), title, source, text, session: null, totals: null, metadata: {}, skipped: [], loading: true, bytesRead: 0, size };
     this.sessionChecked = false;
     this.incoming = incoming;
     this.live = live;

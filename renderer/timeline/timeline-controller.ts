@@ -11,11 +11,11 @@ import { Timeline, type TimelineOptions } from 'vis-timeline/peer';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { lowerBound, upperBound } from '../../shared/trace/sorted-search';
-import { BinEdges, queryView } from '../../shared/view/level-of-detail';
 import { formatDuration } from '../../shared/view/time-format';
 import { EventLooks, type Highlight, type LookJourneys, NO_HIGHLIGHT } from './event-looks';
 import { DensityStrips, type PaintedEvent } from './density-strips';
 import { VisTime } from './vis-time';
+import { binWorkerStarter, ViewBinner } from './view-binner';
 
 export const MAX_ITEMS = 1500;
 /**
@@ -91,7 +91,7 @@ export class TimelineController {
   private readonly items = new DataSet<VisItem>();
   private readonly groups = new DataSet<VisGroup>();
   private readonly strips = new DensityStrips();
-  private readonly edges = new BinEdges();
+  private readonly binner = new ViewBinner(() => this.schedule(), binWorkerStarter());
   private readonly timeline: Timeline;
   private table: TraceTable | null = null;
   private time = new VisTime(0);
@@ -158,6 +158,7 @@ export class TimelineController {
   setTrace(table: TraceTable, growing: boolean): void {
     this.table = table;
     this.time = new VisTime(table.startUs);
+    this.binner.reset();
     this.items.clear();
     this.signatures.clear();
     this.strips.clear();
@@ -277,6 +278,7 @@ export class TimelineController {
     cancelAnimationFrame(this.frame);
     clearTimeout(this.restTimer);
     this.timeline.destroy();
+    this.binner.destroy();
   }
 
   /**
@@ -336,7 +338,12 @@ export class TimelineController {
     if (!table) return;
     const { startUs, endUs } = this.windowUs();
     const widthPx = this.centerPanel()?.clientWidth || this.container.clientWidth || 1000;
-    const content = queryView(table, { startUs, endUs, widthPx, maxItems: MAX_ITEMS, hiddenRows: this.hiddenRows }, this.edges);
+    // Perhaps binned for the view of a frame ago: its strips span the window they were binned for.
+    const binned = this.binner.request(table.rowTimes(), { startUs, endUs, widthPx, maxItems: MAX_ITEMS, hiddenRows: this.hiddenRows });
+    // Where the level of detail is computed, for tests and tools.
+    if (this.container.dataset.binning !== this.binner.place) this.container.dataset.binning = this.binner.place;
+    if (!binned) return;
+    const { content, query } = binned;
     const next: VisItem[] = [];
     const shown = new Set(content.events);
     // The selected packet stays visible as itself even where its row is drawn as density.
@@ -351,7 +358,7 @@ export class TimelineController {
     }
     else for (const e of shown) painted.push(this.paintedEvent(table, e));
     const density = this.densityColor();
-    for (const row of this.strips.paint(content.bins, painted, { startUs, endUs, widthPx }, density)) next.push(this.stripItem(row, startUs, endUs));
+    for (const row of this.strips.paint(content.bins, painted, query, density)) next.push(this.stripItem(row, query.startUs, query.endUs));
     const trip = this.roundTripItem();
     if (trip) next.push(trip);
     this.apply(next);

@@ -1,7 +1,19 @@
-/** Typed-array columns that grow by doubling, so millions of appends stay amortised O(1). */
+/**
+ * Typed-array columns that grow by doubling, so millions of appends stay amortised O(1).
+ *
+ * A shared column keeps its values in SharedArrayBuffers, so a worker can read them where they
+ * lie (binning reads the times and rows off the page's thread) without a copy. It only ever
+ * appends past what a reader was given, or moves to a new buffer when it grows, except for an
+ * insert or a sort in place, which a concurrent reader may see half done: such readers redo their
+ * work on the table's next revision.
+ */
 
 type NumericArray = Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Uint8Array;
-type NumericArrayCtor<A extends NumericArray> = { new (length: number): A };
+type NumericArrayCtor<A extends NumericArray> = {
+  new (length: number): A;
+  new (buffer: SharedArrayBuffer): A;
+  readonly BYTES_PER_ELEMENT: number;
+};
 
 export class GrowableColumn<A extends NumericArray> {
   private data: A;
@@ -10,8 +22,9 @@ export class GrowableColumn<A extends NumericArray> {
   constructor(
     private readonly ctor: NumericArrayCtor<A>,
     initialCapacity = 64,
+    private readonly shared = false,
   ) {
-    this.data = new ctor(initialCapacity);
+    this.data = this.allocate(initialCapacity);
   }
 
   get length(): number {
@@ -70,7 +83,7 @@ export class GrowableColumn<A extends NumericArray> {
   /** Gives back the room kept for growth: a trace that has finished loading grows no more. */
   trim(): void {
     if (this.data.length === this.used) return;
-    const exact = new this.ctor(this.used);
+    const exact = this.allocate(this.used);
     (exact as unknown as { set(a: ArrayLike<number>): void }).set(this.data.subarray(0, this.used));
     this.data = exact;
   }
@@ -79,8 +92,12 @@ export class GrowableColumn<A extends NumericArray> {
     if (needed <= this.data.length) return;
     let capacity = Math.max(this.data.length * 2, 16);
     while (capacity < needed) capacity *= 2;
-    const next = new this.ctor(capacity);
+    const next = this.allocate(capacity);
     (next as unknown as { set(a: ArrayLike<number>): void }).set(this.data.subarray(0, this.used));
     this.data = next;
+  }
+
+  private allocate(length: number): A {
+    return this.shared ? new this.ctor(new SharedArrayBuffer(length * this.ctor.BYTES_PER_ELEMENT)) : new this.ctor(length);
   }
 }

@@ -3,15 +3,16 @@ import type { SkippedLine } from './event-batch';
 import type { ParseTotals } from './parse-stats';
 import { EventLines } from './event-lines';
 import { type TraceMetadata, TraceParser } from './trace-parser';
-import { TraceTable } from './trace-table';
+import { TraceTable, type TraceTableOptions } from './trace-table';
 
 export class TraceBuilder {
-  readonly table = new TraceTable();
+  readonly table: TraceTable;
   /** Event lines by offset, so table.fields() can read them back (the table keeps no fields). */
   private readonly lines = new EventLines();
   private readonly parser = new TraceParser(this.lines);
 
-  constructor() {
+  constructor(options: TraceTableOptions = {}) {
+    this.table = new TraceTable(options);
     this.table.attachSource(this.lines);
   }
 
@@ -45,8 +46,8 @@ export class TraceBuilder {
   }
 }
 
-export function traceFromText(text: string): TraceBuilder {
-  const builder = new TraceBuilder();
+export function traceFromText(text: string, options: TraceTableOptions = {}): TraceBuilder {
+  const builder = new TraceBuilder(options);
   builder.push(text);
   return builder.end();
 }

@@ -21,6 +21,7 @@ import { LineNumbers } from './line-numbers';
 import { lowerBound, rowUpperBound } from './sorted-search';
 import { ThreadContexts } from './thread-contexts';
 import { parseLine } from './parse-line';
+import type { RowTimes } from './row-times';
 
 export interface TraceRow {
   /** Device name, or null for the row of events whose device is unknown. */
@@ -63,9 +64,18 @@ const REORDER_US = 1000;
 const MAX_INSERT_SHIFT = 1 << 16;
 const OFFSET_WRAP = 2 ** 32;
 
+export interface TraceTableOptions {
+  /**
+   * Keep the times and the rows' event indices in SharedArrayBuffers, for a worker to bin from
+   * (only where the page is cross-origin isolated).
+   */
+  sharedMemory?: boolean;
+}
+
 export class TraceTable {
   readonly strings: string[] = [];
-  private readonly timeUs = new GrowableColumn(Float64Array);
+  private readonly sharedMemory: boolean;
+  private readonly timeUs: GrowableColumn<Float64Array>;
   private readonly eventCol = new GrowableColumn(Int32Array);
   private readonly lenCol = new GrowableColumn(Int32Array);
   /** Command, pid and CPU as one number (few distinct ones per capture). */
@@ -121,6 +131,12 @@ export class TraceTable {
 
   /** Bumped on every change, so views can tell whether what they drew is stale. */
   revision = 0;
+  private rowTimesCache: RowTimes | null = null;
+
+  constructor(options: TraceTableOptions = {}) {
+    this.sharedMemory = options.sharedMemory ?? false;
+    this.timeUs = new GrowableColumn(Float64Array, 64, this.sharedMemory);
+  }
 
   /** Changes when rows are added or reordered, so the timeline knows to redo its groups. */
   get rowsRevision(): number {
@@ -177,6 +193,8 @@ export class TraceTable {
     this.lines.trim();
     // Settled, so empty: the room they grew to while holding back events is not needed again.
     for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.trim();
+    // The columns moved to smaller buffers: readers holding views of the old ones take new views.
+    this.revision++;
   }
 
   // ---- plain columns, by event index ----
@@ -297,6 +315,15 @@ export class TraceTable {
     if (id === undefined || !indices) return new Uint32Array(0);
     if (this.rowUnsorted[id]) this.sortRow(id);
     return indices.view();
+  }
+
+  /** The times and every shown row's events, for binning: one object per revision. */
+  rowTimes(): RowTimes {
+    if (this.rowTimesCache?.revision !== this.revision) {
+      const rows = this.rows().map((_, r) => this.rowEvents(r));
+      this.rowTimesCache = { revision: this.revision, times: this.timeColumn(), rows };
+    }
+    return this.rowTimesCache;
   }
 
   /** Every event of a packet, in time order: its own chain, never a pass over the trace. */
@@ -490,7 +517,7 @@ export class TraceTable {
     this.rowsMoved = true;
     this.rowList.push(row);
     this.rowFirstUs.push(Infinity);
-    this.rowIndices.push(new GrowableColumn(Uint32Array));
+    this.rowIndices.push(new GrowableColumn(Uint32Array, 64, this.sharedMemory));
     this.rowUnsorted.push(false);
     return this.rowList.length - 1;
   }

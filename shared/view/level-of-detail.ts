@@ -4,9 +4,10 @@
  * so it is only ever handed this bounded result. Counting uses one binary search per bin edge on
  * each row's time-sorted events (as KernelShark does), so cost follows the screen, not the trace.
  * A row is searched through its event indices into the table's time column: the table keeps no
- * per-row copy of the times (8 bytes an event).
+ * per-row copy of the times (8 bytes an event). It reads nothing else of the trace, so the window
+ * can run it in a worker on the table's shared memory (renderer/timeline/bin-worker.ts).
  */
-import type { TraceTable } from '../trace/trace-table';
+import type { RowTimes } from '../trace/row-times';
 import { rowLowerBound, rowLowerBoundFrom, rowUpperBound } from '../trace/sorted-search';
 
 export interface DensityBin {
@@ -44,19 +45,18 @@ const ITEM_PX = 4;
 /**
  * Bin edges already found, per row at the current bin width: bins sit on multiples of their width,
  * so panning at one zoom level finds the same edges again and searches only the new ones
- * (KernelShark's reuse of bins when the view shifts). A new table revision starts afresh.
+ * (KernelShark's reuse of bins when the view shifts). Another RowTimes (a new revision of the
+ * table, or another table) starts afresh.
  */
 export class BinEdges {
-  private revision = -1;
-  private table: TraceTable | null = null;
+  private trace: RowTimes | null = null;
   private readonly rows = new Map<number, { width: number; edges: Map<number, number> }>();
 
   /** rowLowerBound(indices, times, k × width) for the row's events: see rowLowerBoundFrom for `from` and `stride`. */
-  edge(table: TraceTable, row: number, indices: Uint32Array, times: Float64Array, width: number, k: number, from: number, stride: number): number {
-    if (table !== this.table || table.revision !== this.revision) {
+  edge(trace: RowTimes, row: number, indices: Uint32Array, times: Float64Array, width: number, k: number, from: number, stride: number): number {
+    if (trace !== this.trace) {
       this.rows.clear();
-      this.table = table;
-      this.revision = table.revision;
+      this.trace = trace;
     }
     let entry = this.rows.get(row);
     if (!entry || entry.width !== width) this.rows.set(row, (entry = { width, edges: new Map() }));
@@ -73,13 +73,9 @@ export class BinEdges {
 
 const MAX_CACHED_EDGES = 16_384;
 
-export function queryView(table: TraceTable, q: ViewQuery, edges?: BinEdges): ViewContent {
-  const rows = table.rows();
-  const times = table.timeColumn();
-  const ranges = rows.map((_, r) => {
-    const indices = table.rowEvents(r);
-    return { lo: rowLowerBound(indices, times, q.startUs), hi: rowUpperBound(indices, times, q.endUs) };
-  });
+export function queryView(trace: RowTimes, q: ViewQuery, edges?: BinEdges): ViewContent {
+  const { rows, times } = trace;
+  const ranges = rows.map((indices) => ({ lo: rowLowerBound(indices, times, q.startUs), hi: rowUpperBound(indices, times, q.endUs) }));
   const rowCounts = ranges.map((x) => x.hi - x.lo);
   const content: ViewContent = { events: [], bins: [], rowCounts };
   const shown = rows.map((_, r) => r).filter((r) => !q.hiddenRows?.has(r));
@@ -98,11 +94,11 @@ export function queryView(table: TraceTable, q: ViewQuery, edges?: BinEdges): Vi
     rowsLeft--;
     if (!range || c === 0) continue;
     if (c <= share && c <= roomFor) {
-      const indices = table.rowEvents(r);
+      const indices = rows[r] as Uint32Array;
       for (let k = range.lo; k < range.hi; k++) content.events.push(indices[k] as number);
       budget -= c;
     } else {
-      budget -= binRow(table, r, times, q, binWidthFor(q, share), content, edges);
+      budget -= binRow(trace, r, q, binWidthFor(q, share), content, edges);
     }
   }
   return content;
@@ -120,12 +116,13 @@ export function binWidthFor(q: ViewQuery, maxBins: number): number {
 }
 
 /** One bin per width step; a bin holding a single event shows that event itself (as KernelShark does). */
-function binRow(table: TraceTable, row: number, times: Float64Array, q: ViewQuery, width: number, out: ViewContent, edges: BinEdges | undefined): number {
-  const indices = table.rowEvents(row);
+function binRow(trace: RowTimes, row: number, q: ViewQuery, width: number, out: ViewContent, edges: BinEdges | undefined): number {
+  const { times } = trace;
+  const indices = trace.rows[row] as Uint32Array;
   const first = Math.floor(q.startUs / width);
   const last = Math.floor(q.endUs / width);
   const edge = (k: number, from: number, stride: number): number =>
-    edges ? edges.edge(table, row, indices, times, width, k, from, stride) : rowLowerBoundFrom(indices, times, k * width, from, stride);
+    edges ? edges.edge(trace, row, indices, times, width, k, from, stride) : rowLowerBoundFrom(indices, times, k * width, from, stride);
   let made = 0;
   let lo = edge(first, 0, 1);
   let stride = 1;

@@ -55,6 +55,12 @@ describe.runIf(browserTestsCanRun())('a 100,000-event trace in Chromium', () => 
     expect(most).toBeLessThanOrEqual(2000);
   });
 
+  it('bins in a worker, reading the table where it lies: the page is cross-origin isolated and shares its memory', async () => {
+    const { page } = app;
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await expect.poll(() => page.getByTestId('timeline').getAttribute('data-binning')).toBe('worker');
+  });
+
   it('ran without a page error', () => {
     expect(app.errors).toEqual([]);
   });
