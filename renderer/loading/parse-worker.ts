@@ -54,6 +54,8 @@ function finish(): void {
   text.flush();
   flush();
   scope.postMessage({ type: 'done', jobId, totals: totals(), metadata: parser.metadata, skipped: parser.skipped }, []);
+  // The job is over: its strings (every skbaddr seen) are the table's now, and need not stay here too.
+  parser = new TraceParser();
 }
 
 /** Progress is reported at most this often while a file is read. */
