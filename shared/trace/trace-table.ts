@@ -18,6 +18,7 @@ import { EntryExitPairs } from './entry-exit-pairs';
 import { type EventBatch, type Layout, LAYOUTS, NONE } from './event-batch';
 import { GrowableColumn } from './growable-column';
 import { LineNumbers } from './line-numbers';
+import { SmallIntColumn } from './small-int-column';
 import { lowerBound, rowUpperBound } from './sorted-search';
 import { ThreadContexts } from './thread-contexts';
 import { parseLine } from './parse-line';
@@ -76,8 +77,9 @@ export class TraceTable {
   readonly strings: string[] = [];
   private readonly sharedMemory: boolean;
   private readonly timeUs: GrowableColumn<Float64Array>;
-  private readonly eventCol = new GrowableColumn(Int32Array);
-  private readonly lenCol = new GrowableColumn(Int32Array);
+  /** String index of the event's tracepoint. */
+  private readonly eventCol = new SmallIntColumn();
+  private readonly lenCol = new SmallIntColumn();
   /** Command, pid and CPU as one number (few distinct ones per capture). */
   private readonly contextCol = new GrowableColumn(Int32Array);
   private readonly contexts = new ThreadContexts();
