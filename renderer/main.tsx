@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { prestartBinWorker } from './timeline/view-binner';
 import './styles.css';
+
+prestartBinWorker();
 
 const root = document.getElementById('root');
 if (root) {

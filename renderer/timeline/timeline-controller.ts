@@ -15,7 +15,7 @@ import { formatDuration } from '../../shared/view/time-format';
 import { EventLooks, type Highlight, type LookJourneys, NO_HIGHLIGHT } from './event-looks';
 import { DensityStrips, type PaintedEvent } from './density-strips';
 import { VisTime } from './vis-time';
-import { binWorkerStarter, ViewBinner } from './view-binner';
+import { ViewBinner } from './view-binner';
 
 export const MAX_ITEMS = 1500;
 /**
@@ -91,7 +91,7 @@ export class TimelineController {
   private readonly items = new DataSet<VisItem>();
   private readonly groups = new DataSet<VisGroup>();
   private readonly strips = new DensityStrips();
-  private readonly binner = new ViewBinner(() => this.schedule(), binWorkerStarter());
+  private readonly binner = new ViewBinner(() => this.schedule());
   private readonly timeline: Timeline;
   private table: TraceTable | null = null;
   private time = new VisTime(0);

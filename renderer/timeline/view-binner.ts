@@ -1,6 +1,7 @@
 /**
  * Where the timeline gets its level of detail from: the binning worker when the page can share the
- * table's memory with it (cross-origin isolated), else computed right here. With the worker a
+ * table's memory with it (cross-origin isolated), else computed right here (and for a trace's first
+ * view, see request). With the worker a
  * frame never waits: it draws the newest answer there is, perhaps for the view a frame ago (as
  * Perfetto draws stale data while the next query runs), and the answer to the newest request
  * brings another frame. One request is in flight at a time; asks meanwhile keep only the latest.
@@ -31,11 +32,8 @@ export class ViewBinner {
   private firstValidId = 1;
 
   /** `onAnswer` is called when a worker's answer arrives, to draw it. */
-  constructor(
-    private readonly onAnswer: () => void,
-    startWorker: (() => Worker) | null,
-  ) {
-    this.worker = startWorker ? startWorker() : null;
+  constructor(private readonly onAnswer: () => void) {
+    this.worker = takeBinWorker();
     this.worker?.addEventListener('message', (e: MessageEvent<BinReply>) => this.answered(e.data));
     // A worker that fails leaves binning to the page rather than the timeline without content.
     this.worker?.addEventListener('error', () => this.stopWorker());
@@ -47,11 +45,14 @@ export class ViewBinner {
 
   /** The newest content for `trace`: for this very query, or (from the worker) for one asked before. */
   request(trace: RowTimes, query: ViewQuery): BinnedView | null {
-    if (!this.worker) {
+    // A trace's first view with events is binned here: it is small (the first batch), and the
+    // worker's answer, while the file's parsing keeps both cores busy, came hundreds of ms later.
+    const latest = this.latest;
+    if (!this.worker || !latest || latest.trace.times.length === 0) {
       this.latest = { trace, query, content: queryView(trace, query, this.edges) };
       return this.latest;
     }
-    if (!(this.latest && this.latest.trace === trace && sameQuery(this.latest.query, query))) {
+    if (latest.trace !== trace || !sameQuery(latest.query, query)) {
       if (this.inFlight) this.wanted = { trace, query };
       else this.send(trace, query);
     }
@@ -99,10 +100,26 @@ export class ViewBinner {
   }
 }
 
-/** The worker, when the table's memory can be shared with it. */
-export function binWorkerStarter(): (() => Worker) | null {
+let spare: Worker | null = null;
+
+/**
+ * Starts a binning worker before there is a timeline to take it: started with the first trace, its
+ * script loaded while that trace was being parsed and put off the first frame by half a second.
+ */
+export function prestartBinWorker(): void {
+  if (canShareMemory()) spare ??= startBinWorker();
+}
+
+/** A worker for a new timeline, when the table's memory can be shared with it. */
+function takeBinWorker(): Worker | null {
   if (!canShareMemory()) return null;
-  return () => new Worker(new URL('./bin-worker.ts', import.meta.url), { type: 'module', name: 'binner' });
+  const worker = spare ?? startBinWorker();
+  spare = null;
+  return worker;
+}
+
+function startBinWorker(): Worker {
+  return new Worker(new URL('./bin-worker.ts', import.meta.url), { type: 'module', name: 'binner' });
 }
 
 function sameQuery(a: ViewQuery, b: ViewQuery): boolean {
