@@ -8,7 +8,6 @@
  * (0x80 and up) never equal an ASCII character, as UTF-16 units beyond it never do.
  */
 import { NONE } from './event-batch';
-import { HASH_MASK, HASH_SEED, hashStep } from './string-interner';
 
 /** Indices into LAYOUTS. */
 export const PERF_TRACE = 0;
@@ -22,9 +21,6 @@ export class ScannedLine {
   timeUs = 0;
   eventStart = 0;
   eventEnd = 0;
-  /** The interner's hash of the event name and of comm, computed while scanning them. */
-  eventHash = 0;
-  commHash = 0;
   /** NONE when the line names no command. */
   commStart = NONE;
   commEnd = NONE;
@@ -86,16 +82,12 @@ function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLi
       break;
     }
     if (eventEnd < 0 || !isOpen(bytes[eventEnd] as number)) continue;
-    const commHash = plainCommHash(bytes, p, q);
-    if (commHash === NONE) return false;
-    out.commHash = commHash;
+    if (!isPlainComm(bytes, p, q)) return false;
     out.commStart = p;
     out.commEnd = q;
     eventStart = r;
-    // The name's hash (nameHash) is still this name's: plainCommHash does not touch it.
     break;
   }
-  out.eventHash = nameHash;
   const open = bytes[eventEnd] as number;
   if (!isOpen(open)) return false;
 
@@ -114,16 +106,13 @@ function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLi
 
 /** `ping  9156 [000]  5027.134228:  net:net_dev_queue: dev=docker0 …`; comm may hold spaces. */
 function scanPerfScript(bytes: Uint8Array, commStart: number, end: number, out: ScannedLine): boolean {
-  // The hash of comm so far, [commStart, q).
-  let h = hashStep(HASH_SEED, bytes[commStart] as number);
-  for (let q = commStart + 1; q < end; h = hashStep(h, bytes[q] as number), q++) {
+  for (let q = commStart + 1; q < end; q++) {
     const c = bytes[q] as number;
     if (!isBlank(c) && !isPrintable(c)) return false;
     if (!isBlank(c) || isBlank(bytes[q - 1] as number)) continue;
     const fieldsStart = scanPerfScriptRest(bytes, q, end, out);
     if (fieldsStart === UNSURE) return false;
     if (fieldsStart < 0) continue;
-    out.commHash = h & HASH_MASK;
     out.commStart = commStart;
     out.commEnd = q;
     out.layout = PERF_SCRIPT;
@@ -181,7 +170,6 @@ function scanPerfScriptRest(bytes: Uint8Array, q: number, end: number, out: Scan
   }
   const eventEnd = eventNameEnd(bytes, j, end);
   if (eventEnd < 0 || bytes[eventEnd] !== 58) return NO_MATCH;
-  out.eventHash = nameHash;
   if (eventEnd + 1 < end) {
     const after = bytes[eventEnd + 1] as number;
     if (!isBlank(after)) return isPrintable(after) ? NO_MATCH : UNSURE;
@@ -255,33 +243,25 @@ function slashAfter(bytes: Uint8Array, i: number, end: number): number {
   return -1;
 }
 
-/** The interner's hash of the name eventNameEnd read last. */
-let nameHash = 0;
-
-/** `[A-Za-z_]\w*:[A-Za-z_]\w*` from i: the index after it (its hash in nameHash), or -1. */
+/** `[A-Za-z_]\w*:[A-Za-z_]\w*` from i: the index after it, or -1. */
 function eventNameEnd(bytes: Uint8Array, i: number, end: number): number {
   let c = bytes[i] as number;
   if (i >= end || !isIdentStart(c)) return -1;
-  let h = hashStep(HASH_SEED, c);
-  for (c = bytes[++i] as number; i < end && isWord(c); c = bytes[++i] as number) h = hashStep(h, c);
+  for (c = bytes[++i] as number; i < end && isWord(c); c = bytes[++i] as number);
   if (c !== 58) return -1;
-  h = hashStep(h, c);
   c = bytes[++i] as number;
   if (i >= end || !isIdentStart(c)) return -1;
-  for (; i < end && isWord(c); c = bytes[++i] as number) h = hashStep(h, c);
-  nameHash = h & HASH_MASK;
+  for (; i < end && isWord(c); c = bytes[++i] as number);
   return i;
 }
 
-/** The hash of a comm of printable ASCII and spaces (nothing the regex's `.` or `\s` could read otherwise), or NONE. */
-function plainCommHash(bytes: Uint8Array, start: number, end: number): number {
-  let h = HASH_SEED;
+/** A comm of printable ASCII and spaces only: nothing the regex's `.` or `\s` could read otherwise. */
+function isPlainComm(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = bytes[i] as number;
-    if (c < 32 || c > 126) return NONE;
-    h = hashStep(h, c);
+    if (c < 32 || c > 126) return false;
   }
-  return h & HASH_MASK;
+  return true;
 }
 
 /** libtraceevent's `key=value` rather than BTF's `key: value`. */

@@ -3,20 +3,15 @@
  * index. New strings are handed on with each batch, so the reader's table grows in step.
  *
  * The parser interns straight from a range of the bytes it is reading: an open-addressing table
- * keyed by a hash of the characters (FNV-1a, which the parser's scanning loops compute as they go,
- * see hashStep), checked against a copy of each ASCII string's bytes, so a string already seen
- * (nearly all of them, in a trace) costs no allocation and no call into the engine. A string is
- * cut out of the bytes only the first time it is seen.
+ * keyed by a hash of the characters taken four at a time (see wordHash), checked against a copy of
+ * each ASCII string's bytes, so a string already seen (nearly all of them, in a trace) costs no
+ * allocation and no call into the engine. A string is cut out of the bytes only the first time it
+ * is seen. Four bytes a step rather than one: a hash of one byte a step was the scanners' slowest
+ * loop-carried work.
  */
 const EMPTY = -1;
-export const HASH_SEED = 0x811c9dc5 | 0;
 /** Hashes are kept to 30 bits where they are stored: small integers, which V8 stores without allocating. */
-export const HASH_MASK = 0x3fffffff;
-
-/** One character into a running hash; `c` already lower-cased where the string is. */
-export function hashStep(h: number, c: number): number {
-  return Math.imul(h ^ c, 0x01000193);
-}
+const HASH_MASK = 0x3fffffff;
 
 export class StringInterner {
   private readonly strings: string[] = [];
@@ -28,19 +23,14 @@ export class StringInterner {
   private lengths = new Int32Array(128);
   private pool = new Uint8Array(4096);
   private poolUsed = 0;
-  /**
-   * The pool and the bytes last interned from, read four bytes at a time when comparing: a byte
-   * at a time, comparing was most of interning's cost.
-   */
+  /** The pool and the bytes last interned from, read four bytes at a time when hashing and comparing. */
   private poolView: DataView = new DataView(this.pool.buffer);
   private viewed: Uint8Array | null = null;
   private bytesView: DataView = this.poolView;
   private fresh: string[] = [];
 
   intern(s: string): number {
-    let h = HASH_SEED;
-    for (let i = 0; i < s.length; i++) h = hashStep(h, s.charCodeAt(i));
-    const hash = h & HASH_MASK;
+    const hash = stringHash(s);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot] as number;
@@ -49,17 +39,16 @@ export class StringInterner {
     }
   }
 
-  /**
-   * The index of the ASCII `bytes[start, end)`, lower-cased first when `lower` (for skbaddrs
-   * printed in either case); `hash` is the caller's hashStep over them (folded when `lower`), masked.
-   */
-  internBytes(bytes: Uint8Array, start: number, end: number, hash: number, lower: boolean): number {
-    const mask = this.slots.length - 1;
-    const n = end - start;
+  /** The index of the ASCII `bytes[start, end)`, lower-cased first when `lower` (for skbaddrs printed in either case). */
+  internBytes(bytes: Uint8Array, start: number, end: number, lower: boolean): number {
     if (bytes !== this.viewed) {
       this.viewed = bytes;
       this.bytesView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
+    const view = this.bytesView;
+    const n = end - start;
+    const hash = n < 4 ? shortHash(bytes, start, n, lower) : wordHash(view, start, n, lower);
+    const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot] as number;
       if (index === EMPTY) {
@@ -77,22 +66,23 @@ export class StringInterner {
     return out;
   }
 
+  /** Whether string `index` is `bytes[start, start + n)`, lower-cased where `lower`. */
   private sameBytes(index: number, bytes: Uint8Array, start: number, n: number, lower: boolean): boolean {
     const at = this.poolAt[index] as number;
     if (at === EMPTY) return false;
+    if (n < 4) {
+      for (let k = 0; k < n; k++) if (this.pool[at + k] !== (lower ? lowered(bytes[start + k] as number) : bytes[start + k])) return false;
+      return true;
+    }
     const view = this.bytesView;
     const poolView = this.poolView;
-    let k = 0;
-    while (k + 4 <= n && view.getInt32(start + k) === poolView.getInt32(at + k)) k += 4;
-    // Four bytes that differ may still match once lower-cased: from there, a byte at a time.
-    if (k + 4 <= n && !lower) return false;
-    const pool = this.pool;
-    for (; k < n; k++) {
-      const b = bytes[start + k] as number;
-      // Kept lower-cased where `lower`: an upper-case byte is looked at twice, only then.
-      if (pool[at + k] !== b && !(lower && pool[at + k] === lowered(b))) return false;
+    // Four bytes at a time, the last four overlapping the ones before where n is not a multiple of four.
+    for (let k = 0; ; k += 4) {
+      if (k > n - 4) k = n - 4;
+      const w = view.getInt32(start + k, true);
+      if ((lower ? lowerWord(w) : w) !== poolView.getInt32(at + k, true)) return false;
+      if (k === n - 4) return true;
     }
-    return true;
   }
 
   private add(slot: number, hash: number, s: string): number {
@@ -145,6 +135,67 @@ export class StringInterner {
       this.hashes[slot] = h;
     }
   }
+}
+
+/**
+ * The hash of a string of n characters, read as words of four (the first character in the low
+ * byte, as a little-endian read of its bytes gives them): the words at 0, 4, 8, … and, where n is
+ * not a multiple of four, the last four characters again, overlapping. Under four characters, one
+ * word of them. Seeded with n, so the overlap cannot make two lengths alike.
+ */
+function stringHash(s: string): number {
+  const n = s.length;
+  if (n < 4) {
+    let w = 0;
+    for (let k = n - 1; k >= 0; k--) w = (w << 8) | s.charCodeAt(k);
+    return finish(mix(n, w));
+  }
+  let h = n;
+  for (let k = 0; ; k += 4) {
+    if (k > n - 4) k = n - 4;
+    h = mix(h, s.charCodeAt(k) | (s.charCodeAt(k + 1) << 8) | (s.charCodeAt(k + 2) << 16) | (s.charCodeAt(k + 3) << 24));
+    if (k === n - 4) return finish(h);
+  }
+}
+
+/** stringHash of the n ≥ 4 ASCII bytes from `start`, lower-cased first where `lower`. */
+function wordHash(view: DataView, start: number, n: number, lower: boolean): number {
+  let h = n;
+  for (let k = 0; ; k += 4) {
+    if (k > n - 4) k = n - 4;
+    const w = view.getInt32(start + k, true);
+    h = mix(h, lower ? lowerWord(w) : w);
+    if (k === n - 4) return finish(h);
+  }
+}
+
+/** stringHash of fewer than four ASCII bytes, lower-cased first where `lower`. */
+function shortHash(bytes: Uint8Array, start: number, n: number, lower: boolean): number {
+  let w = 0;
+  for (let k = n - 1; k >= 0; k--) w = (w << 8) | (bytes[start + k] as number);
+  return finish(mix(n, lower ? lowerWord(w) : w));
+}
+
+function mix(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x9e3779b1);
+  return h ^ (h >>> 15);
+}
+
+/** Spreads every bit of the state into the low bits the table is indexed by. */
+function finish(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return (h ^ (h >>> 13)) & HASH_MASK;
+}
+
+/**
+ * The four bytes of `w` with ASCII capitals lower-cased, all at once: adding 0x3f to a byte's low
+ * seven bits sets its top bit from `A` up, adding 0x25 from past `Z` up; no byte carries into the
+ * next. Bytes beyond ASCII (top bit set) are left as they are.
+ */
+function lowerWord(w: number): number {
+  const low7 = w & 0x7f7f7f7f;
+  const capital = (low7 + 0x3f3f3f3f) & ~(low7 + 0x25252525) & ~w & 0x80808080;
+  return w | (capital >>> 2);
 }
 
 /** The string of ASCII bytes, spread a piece at a time: a hostile line's name could be longer than a call's arguments may be. */

@@ -207,11 +207,11 @@ export class TraceParser {
     let device = NONE;
     let skbaddr = NONE;
     const devFirst = kf.devStart !== NONE && (kf.skbStart === NONE || kf.devStart < kf.skbStart);
-    if (devFirst) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, kf.devHash, false);
-    if (kf.skbStart !== NONE) skbaddr = strings.internBytes(bytes, kf.skbStart, kf.skbEnd, kf.skbHash, true);
-    if (!devFirst && kf.devStart !== NONE) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, kf.devHash, false);
-    const event = strings.internBytes(bytes, sc.eventStart, sc.eventEnd, sc.eventHash, false);
-    const comm = sc.commStart === NONE ? NONE : strings.internBytes(bytes, sc.commStart, sc.commEnd, sc.commHash, false);
+    if (devFirst) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, false);
+    if (kf.skbStart !== NONE) skbaddr = strings.internBytes(bytes, kf.skbStart, kf.skbEnd, true);
+    if (!devFirst && kf.devStart !== NONE) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, false);
+    const event = strings.internBytes(bytes, sc.eventStart, sc.eventEnd, false);
+    const comm = sc.commStart === NONE ? NONE : strings.internBytes(bytes, sc.commStart, sc.commEnd, false);
     const c = this.columns;
     const i = c.next();
     c.timeUs[i] = sc.timeUs;
