@@ -19,7 +19,8 @@ import { emptyTotals, type ParseTotals } from './parse-stats';
 import { parseInt32 } from './numbers';
 import type { EventLines } from './event-lines';
 import { KeyFields, scanKeyFields } from './scan-key-fields';
-import { PERF_SCRIPT, ScannedLine, scanEventLine } from './scan-event-line';
+import { COMM, DEVICE, DROP, EVENT, FIELDS_END, FIELDS_START, LAYOUT, LEN, LineTails, PID, SKBADDR } from './line-tails';
+import { PERF_SCRIPT, ScannedLine, scanEventLine, scanLineHead } from './scan-event-line';
 import { StringInterner } from './string-interner';
 import { utf8Length } from './utf8-length';
 import { Utf8Window, WINDOW_CHARS } from './utf8-window';
@@ -47,6 +48,7 @@ export class TraceParser {
   private readonly strings = new StringInterner();
   private readonly scanned = new ScannedLine();
   private readonly keyFields = new KeyFields();
+  private readonly tails = new LineTails();
   private pending = '';
   private overlong = false;
   /** UTF-8 bytes before the window or line being read. */
@@ -190,12 +192,36 @@ export class TraceParser {
     const bytes = w.bytes;
     const last = end > start && bytes[end - 1] === 13 ? end - 1 : end;
     const events = this.totals.events;
-    if (!(scanEventLine(bytes, start, last, this.scanned) && this.addScanned(bytes, lineNo, offset))) this.readSlowly(w.slice(start, last), lineNo, offset);
+    if (!this.readFast(bytes, start, last, lineNo, offset)) this.readSlowly(w.slice(start, last), lineNo, offset);
     if (this.lines && this.totals.events > events) this.lines.add(lineNo, w.slice(start, last));
   }
 
-  /** The fast path's event; false when its fields need the slow path. */
-  private addScanned(bytes: Uint8Array, lineNo: number, offset: number): boolean {
+  /** The fast path: the event of `bytes[start, end)`, from a tail seen before or from the bytes; false when the line needs the slow path. */
+  private readFast(bytes: Uint8Array, start: number, end: number, lineNo: number, offset: number): boolean {
+    const sc = this.scanned;
+    const tailStart = scanLineHead(bytes, start, end, sc);
+    const at = this.tails.find(bytes, tailStart, end);
+    if (at !== NONE) {
+      this.addRemembered(at, tailStart, lineNo, offset);
+      return true;
+    }
+    return scanEventLine(bytes, start, end, sc) && this.addScanned(bytes, end, lineNo, offset);
+  }
+
+  /** The event of a line whose tail, from `tailStart`, was read before: its numbers are at `at` in the tails'. */
+  private addRemembered(at: number, tailStart: number, lineNo: number, offset: number): void {
+    const sc = this.scanned;
+    const t = this.tails.numbers;
+    const layout = t[at + LAYOUT] as number;
+    const perfScript = layout === PERF_SCRIPT;
+    // perf script's comm, pid and CPU come before its tail, read with the time.
+    const comm = perfScript ? this.strings.internBytes(this.window.bytes, sc.commStart, sc.commEnd, false) : (t[at + COMM] as number);
+    const i = this.addColumns(t[at + EVENT] as number, t[at + DEVICE] as number, t[at + SKBADDR] as number, t[at + LEN] as number, comm, perfScript ? sc.pid : (t[at + PID] as number), perfScript ? sc.cpu : NONE, layout, lineNo, offset);
+    if (t[at + DROP] === 1) this.addScannedDrop(i, layout, tailStart + (t[at + FIELDS_START] as number), tailStart + (t[at + FIELDS_END] as number));
+  }
+
+  /** The fast path's event, scanned from `bytes` up to `end`; false when its fields need the slow path. */
+  private addScanned(bytes: Uint8Array, end: number, lineNo: number, offset: number): boolean {
     const sc = this.scanned;
     const kf = this.keyFields;
     // `name` is the device in net: events only; other subsystems use it for other things.
@@ -212,32 +238,52 @@ export class TraceParser {
     if (!devFirst && kf.devStart !== NONE) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, false);
     const event = strings.internBytes(bytes, sc.eventStart, sc.eventEnd, false);
     const comm = sc.commStart === NONE ? NONE : strings.internBytes(bytes, sc.commStart, sc.commEnd, false);
-    const c = this.columns;
-    const i = c.next();
-    c.timeUs[i] = sc.timeUs;
-    c.event[i] = event;
-    c.device[i] = device;
-    c.skbaddr[i] = skbaddr;
-    c.len[i] = kf.len;
-    c.comm[i] = comm;
-    c.pid[i] = sc.pid;
-    c.cpu[i] = sc.cpu;
-    c.line[i] = lineNo;
-    c.offset[i] = offset;
-    c.layout[i] = sc.layout;
-    if (sc.eventEnd - sc.eventStart === DROP_EVENT.length) this.maybeScannedDrop(bytes, i);
-    this.totals.events++;
-    this.fastLayouts[sc.layout] = (this.fastLayouts[sc.layout] as number) + 1;
+    const i = this.addColumns(event, device, skbaddr, kf.len, comm, sc.pid, sc.cpu, sc.layout, lineNo, offset);
+    const drop = isDropEvent(bytes, sc.eventStart, sc.eventEnd);
+    if (drop) this.addScannedDrop(i, sc.layout, sc.fieldsStart, sc.fieldsEnd);
+    const t = this.tails.remember(bytes, sc.tailStart, end);
+    if (t !== NONE) {
+      const numbers = this.tails.numbers;
+      const tail = sc.tailStart;
+      numbers[t + LAYOUT] = sc.layout;
+      numbers[t + PID] = sc.pid;
+      numbers[t + COMM] = comm;
+      numbers[t + EVENT] = event;
+      numbers[t + DEVICE] = device;
+      numbers[t + SKBADDR] = skbaddr;
+      numbers[t + LEN] = kf.len;
+      numbers[t + FIELDS_START] = sc.fieldsStart - tail;
+      numbers[t + FIELDS_END] = sc.fieldsEnd - tail;
+      numbers[t + DROP] = drop ? 1 : 0;
+    }
     return true;
   }
 
-  /** Event `i`, scanned, has a name as long as a drop's: a drop if it is one. Apart, so the hot path stays small. */
-  private maybeScannedDrop(bytes: Uint8Array, i: number): void {
-    const sc = this.scanned;
-    if (!isDropEvent(bytes, sc.eventStart, sc.eventEnd)) return;
+  /** Adds an event read on the fast path to the batch; returns its index there. */
+  private addColumns(event: number, device: number, skbaddr: number, len: number, comm: number, pid: number, cpu: number, layout: number, lineNo: number, offset: number): number {
+    const c = this.columns;
+    const i = c.next();
+    c.timeUs[i] = this.scanned.timeUs;
+    c.event[i] = event;
+    c.device[i] = device;
+    c.skbaddr[i] = skbaddr;
+    c.len[i] = len;
+    c.comm[i] = comm;
+    c.pid[i] = pid;
+    c.cpu[i] = cpu;
+    c.line[i] = lineNo;
+    c.offset[i] = offset;
+    c.layout[i] = layout;
+    this.totals.events++;
+    this.fastLayouts[layout] = (this.fastLayouts[layout] as number) + 1;
+    return i;
+  }
+
+  /** Event `i`, read on the fast path, is a drop, whose fields are `[fieldsStart, fieldsEnd)` of the window. */
+  private addScannedDrop(i: number, layout: number, fieldsStart: number, fieldsEnd: number): void {
     // As parseLine cuts them: it trims perf script's fields of all white space, where the scan trims blanks.
-    const fields = this.window.slice(sc.fieldsStart, sc.fieldsEnd);
-    this.addDrop(i, LAYOUTS[sc.layout] as Layout, sc.layout === PERF_SCRIPT ? fields.trim() : fields);
+    const fields = this.window.slice(fieldsStart, fieldsEnd);
+    this.addDrop(i, LAYOUTS[layout] as Layout, layout === PERF_SCRIPT ? fields.trim() : fields);
   }
 
   private readSlowly(line: string, lineNo: number, offset: number): void {
