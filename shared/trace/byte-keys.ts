@@ -6,7 +6,8 @@
  *
  * A key can also be given as text of ASCII characters: the same key as those bytes.
  */
-export const NOT_FOUND = -1;
+/** What find and findText give for a key they do not hold; a value is not negative. */
+const NOT_FOUND = -1;
 const EMPTY = -1;
 /** Hashes are kept to 30 bits where they are stored: small integers, which V8 stores without allocating. */
 const HASH_MASK = 0x3fffffff;
@@ -32,7 +33,7 @@ export class ByteKeys {
   private missHash = 0;
   private missSlot = 0;
 
-  /** The value of `bytes[start, end)`, lower-cased first where `lower` (ASCII capitals only), or NOT_FOUND. */
+  /** The value of `bytes[start, end)`, lower-cased first where `lower` (ASCII capitals only), or NOT_FOUND (negative). */
   find(bytes: Uint8Array, start: number, end: number, lower: boolean): number {
     if (bytes !== this.viewed) {
       this.viewed = bytes;
@@ -48,7 +49,7 @@ export class ByteKeys {
     }
   }
 
-  /** The value of the key whose bytes are `text`'s characters (ASCII), or NOT_FOUND. */
+  /** The value of the key whose bytes are `text`'s characters (ASCII), or NOT_FOUND (negative). */
   findText(text: string): number {
     const hash = textHash(text);
     const mask = this.slots.length - 1;
@@ -59,7 +60,7 @@ export class ByteKeys {
     }
   }
 
-  /** Adds the key that find has just not found, `bytes[start, end)` as it looked for them, with `value`. */
+  /** Adds the key that find has just not found, `bytes[start, end)` as it looked for them, with `value` (not negative). */
   add(bytes: Uint8Array, start: number, end: number, lower: boolean, value: number): void {
     const at = this.room(end - start);
     for (let k = start; k < end; k++) this.pool[at + k - start] = lower ? lowered(bytes[k] as number) : (bytes[k] as number);

@@ -11,8 +11,7 @@
  * them, it starts again empty. Where tails do not repeat (a lookup costs about a tenth of a line),
  * it stops looking for a while.
  */
-import { ByteKeys, NOT_FOUND } from './byte-keys';
-import { NONE } from './event-batch';
+import { ByteKeys } from './byte-keys';
 
 const MAX_TAILS = 32 * 1024;
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -21,25 +20,26 @@ const CHECKED_EVERY = 4096;
 const MIN_FOUND = 4;
 const RESTING = 64 * 1024;
 
-/** What a tail holds, in numbers per tail: string indices (or NONE), and offsets from the tail's start. */
-export const LAYOUT = 0;
-/** perf trace's tid; perf script's comes before its tail. */
-export const PID = 1;
-export const COMM = 2;
-export const EVENT = 3;
-export const DEVICE = 4;
-export const SKBADDR = 5;
-export const LEN = 6;
-export const FIELDS_START = 7;
-export const FIELDS_END = 8;
-/** 1 where the event is a drop, whose fields are read again for its reason and location. */
-export const DROP = 9;
-const STRIDE = 10;
+/** What a line's tail gave: string indices (or NONE), and where its fields are, from the tail's start. */
+export interface TailEvent {
+  layout: number;
+  /** perf trace's tid; perf script's comes before its tail. */
+  pid: number;
+  /** perf trace's; perf script's comes before its tail. */
+  comm: number;
+  event: number;
+  device: number;
+  skbaddr: number;
+  len: number;
+  fieldsStart: number;
+  fieldsEnd: number;
+  /** A drop, whose fields are read again for its reason and location. */
+  drop: boolean;
+}
 
 export class LineTails {
-  /** Each tail's numbers, STRIDE of them from tail × STRIDE. */
-  numbers = new Int32Array(STRIDE * 64);
   private readonly keys = new ByteKeys();
+  private events: TailEvent[] = [];
   private lookups = 0;
   private found = 0;
   private resting = 0;
@@ -48,46 +48,46 @@ export class LineTails {
   private missedStart = 0;
   private missedEnd = 0;
 
-  /** Where in `numbers` the tail `bytes[start, end)` is, or NONE; `start` NONE for a line without a tail, which is not looked up. */
-  find(bytes: Uint8Array, start: number, end: number): number {
+  /** What the tail `bytes[start, end)` gave before, or null; `start` is negative for a line without a tail, which is not looked up. */
+  find(bytes: Uint8Array, start: number, end: number): TailEvent | null {
     this.missedBytes = null;
-    if (start === NONE) return NONE;
+    if (start < 0) return null;
     if (this.resting > 0) {
       this.resting--;
-      return NONE;
+      return null;
     }
     if (++this.lookups === CHECKED_EVERY) this.check();
     const tail = this.keys.find(bytes, start, end, false);
-    if (tail !== NOT_FOUND) {
+    if (tail >= 0) {
       this.found++;
-      return tail * STRIDE;
+      return this.events[tail] as TailEvent;
     }
     this.missedBytes = bytes;
     this.missedStart = start;
     this.missedEnd = end;
-    return NONE;
+    return null;
   }
 
-  /**
-   * Where the numbers of the tail `bytes[start, end)` go, to be filled in by the caller, if it is
-   * the one find has just not found; else NONE, and nothing is kept.
-   */
-  remember(bytes: Uint8Array, start: number, end: number): number {
-    if (bytes !== this.missedBytes || start !== this.missedStart || end !== this.missedEnd) return NONE;
+  /** Whether the tail `bytes[start, end)` is the one find has just not found, which remember would keep. */
+  awaits(bytes: Uint8Array, start: number, end: number): boolean {
+    return bytes === this.missedBytes && start === this.missedStart && end === this.missedEnd;
+  }
+
+  /** Keeps what the tail find has just not found gave. */
+  remember(event: TailEvent): void {
+    const bytes = this.missedBytes;
+    if (bytes === null) return;
     this.missedBytes = null;
+    const start = this.missedStart;
+    const end = this.missedEnd;
     if (this.keys.size === MAX_TAILS || this.keys.bytes + (end - start) > MAX_BYTES) {
       // Starting again forgets where the miss would have gone: this tail waits for its next time.
       this.keys.clear();
-      return NONE;
+      this.events = [];
+      return;
     }
-    const tail = this.keys.size;
-    if ((tail + 1) * STRIDE > this.numbers.length) {
-      const more = new Int32Array(this.numbers.length * 2);
-      more.set(this.numbers);
-      this.numbers = more;
-    }
-    this.keys.add(bytes, start, end, false, tail);
-    return tail * STRIDE;
+    this.keys.add(bytes, start, end, false, this.events.length);
+    this.events.push(event);
   }
 
   private check(): void {

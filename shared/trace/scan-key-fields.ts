@@ -5,8 +5,12 @@
  * anything else (escaped quotes, values with spaces, text that is not a field, a kept value beyond
  * ASCII) returns false, and forEachField decides, with the same rules for which value wins.
  */
-import { NONE } from './event-batch';
-import { PERF_TRACE } from './scan-event-line';
+import { NONE as importedNone } from './event-batch';
+import { PERF_TRACE as importedPerfTrace } from './scan-event-line';
+
+/** Copies of their own, as in scan-event-line: run unbundled, an imported binding is read through a getter at each use. */
+const NONE = importedNone;
+const PERF_TRACE = importedPerfTrace;
 
 export class KeyFields {
   devStart = NONE;

@@ -7,7 +7,7 @@
  * bytes only the first time it is seen. Strings beyond ASCII, which only the slow path interns and
  * which never equal bytes interned here, are kept in a map of their own.
  */
-import { ByteKeys, NOT_FOUND } from './byte-keys';
+import { ByteKeys } from './byte-keys';
 
 export class StringInterner {
   private count = 0;
@@ -23,7 +23,7 @@ export class StringInterner {
       return index;
     }
     const index = this.ascii.findText(s);
-    if (index !== NOT_FOUND) return index;
+    if (index >= 0) return index;
     const added = this.add(s);
     this.ascii.addText(s, added);
     return added;
@@ -32,7 +32,7 @@ export class StringInterner {
   /** The index of the ASCII `bytes[start, end)`, lower-cased first when `lower` (for skbaddrs printed in either case). */
   internBytes(bytes: Uint8Array, start: number, end: number, lower: boolean): number {
     const index = this.ascii.find(bytes, start, end, lower);
-    if (index !== NOT_FOUND) return index;
+    if (index >= 0) return index;
     const s = asciiString(bytes, start, end);
     const added = this.add(lower ? s.toLowerCase() : s);
     this.ascii.add(bytes, start, end, lower, added);

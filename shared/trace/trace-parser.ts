@@ -10,17 +10,17 @@
  * window counts for free), so its fields can be read back when asked for instead of being kept;
  * only a drop's reason and location are kept, in the batch's drop columns.
  */
-import { type EventBatch, type Layout, LAYOUTS, NONE, type SkippedLine } from './event-batch';
+import { type EventBatch, type Layout, LAYOUTS, NONE as importedNone, type SkippedLine } from './event-batch';
 import { BatchColumns } from './batch-columns';
-import { DROP_EVENT, isDropEvent } from './drop-event';
+import { DROP_EVENT, isDropEvent as importedIsDropEvent } from './drop-event';
 import { forEachField } from './parse-fields';
 import { type LineEvent, parseLine } from './parse-line';
 import { emptyTotals, type ParseTotals } from './parse-stats';
 import { parseInt32 } from './numbers';
 import type { EventLines } from './event-lines';
-import { KeyFields, scanKeyFields } from './scan-key-fields';
-import { COMM, DEVICE, DROP, EVENT, FIELDS_END, FIELDS_START, LAYOUT, LEN, LineTails, PID, SKBADDR } from './line-tails';
-import { PERF_SCRIPT, ScannedLine, scanEventLine, scanLineHead } from './scan-event-line';
+import { KeyFields, scanKeyFields as importedScanKeyFields } from './scan-key-fields';
+import { LineTails, type TailEvent } from './line-tails';
+import { PERF_SCRIPT as importedPerfScript, ScannedLine, scanEventLine as importedScanEventLine, scanLineHead as importedScanLineHead } from './scan-event-line';
 import { StringInterner } from './string-interner';
 import { utf8Length } from './utf8-length';
 import { Utf8Window, WINDOW_CHARS } from './utf8-window';
@@ -33,6 +33,16 @@ export const MAX_SKIPPED_KEPT = 1000;
 const MAX_METADATA_KEYS = 64;
 const SKIPPED_TEXT_CHARS = 300;
 const TOO_LONG = `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`;
+/**
+ * Copies of the imported bindings read for every line: run unbundled (tsx, as the benchmarks are),
+ * each use of an imported binding is a read through a getter; a bundle makes these plain aliases.
+ */
+const NONE = importedNone;
+const PERF_SCRIPT = importedPerfScript;
+const scanEventLine = importedScanEventLine;
+const scanLineHead = importedScanLineHead;
+const scanKeyFields = importedScanKeyFields;
+const isDropEvent = importedIsDropEvent;
 
 /**
  * What a file's `# key : value` header says: perf script --header's `hostname`, `os release`,
@@ -200,24 +210,22 @@ export class TraceParser {
   private readFast(bytes: Uint8Array, start: number, end: number, lineNo: number, offset: number): boolean {
     const sc = this.scanned;
     const tailStart = scanLineHead(bytes, start, end, sc);
-    const at = this.tails.find(bytes, tailStart, end);
-    if (at !== NONE) {
-      this.addRemembered(at, tailStart, lineNo, offset);
+    const tail = this.tails.find(bytes, tailStart, end);
+    if (tail !== null) {
+      this.addRemembered(tail, tailStart, lineNo, offset);
       return true;
     }
     return scanEventLine(bytes, start, end, sc) && this.addScanned(bytes, end, lineNo, offset);
   }
 
-  /** The event of a line whose tail, from `tailStart`, was read before: its numbers are at `at` in the tails'. */
-  private addRemembered(at: number, tailStart: number, lineNo: number, offset: number): void {
+  /** The event of a line whose tail, from `tailStart`, was read before and gave `tail`. */
+  private addRemembered(tail: TailEvent, tailStart: number, lineNo: number, offset: number): void {
     const sc = this.scanned;
-    const t = this.tails.numbers;
-    const layout = t[at + LAYOUT] as number;
-    const perfScript = layout === PERF_SCRIPT;
+    const perfScript = tail.layout === PERF_SCRIPT;
     // perf script's comm, pid and CPU come before its tail, read with the time.
-    const comm = perfScript ? this.strings.internBytes(this.window.bytes, sc.commStart, sc.commEnd, false) : (t[at + COMM] as number);
-    const i = this.addColumns(t[at + EVENT] as number, t[at + DEVICE] as number, t[at + SKBADDR] as number, t[at + LEN] as number, comm, perfScript ? sc.pid : (t[at + PID] as number), perfScript ? sc.cpu : NONE, layout, lineNo, offset);
-    if (t[at + DROP] === 1) this.addScannedDrop(i, layout, tailStart + (t[at + FIELDS_START] as number), tailStart + (t[at + FIELDS_END] as number));
+    const comm = perfScript ? this.strings.internBytes(this.window.bytes, sc.commStart, sc.commEnd, false) : tail.comm;
+    const i = this.addColumns(tail.event, tail.device, tail.skbaddr, tail.len, comm, perfScript ? sc.pid : tail.pid, perfScript ? sc.cpu : NONE, tail.layout, lineNo, offset);
+    if (tail.drop) this.addScannedDrop(i, tail.layout, tailStart + tail.fieldsStart, tailStart + tail.fieldsEnd);
   }
 
   /** The fast path's event, scanned from `bytes` up to `end`; false when its fields need the slow path. */
@@ -241,20 +249,11 @@ export class TraceParser {
     const i = this.addColumns(event, device, skbaddr, kf.len, comm, sc.pid, sc.cpu, sc.layout, lineNo, offset);
     const drop = isDropEvent(bytes, sc.eventStart, sc.eventEnd);
     if (drop) this.addScannedDrop(i, sc.layout, sc.fieldsStart, sc.fieldsEnd);
-    const t = this.tails.remember(bytes, sc.tailStart, end);
-    if (t !== NONE) {
-      const numbers = this.tails.numbers;
-      const tail = sc.tailStart;
-      numbers[t + LAYOUT] = sc.layout;
-      numbers[t + PID] = sc.pid;
-      numbers[t + COMM] = comm;
-      numbers[t + EVENT] = event;
-      numbers[t + DEVICE] = device;
-      numbers[t + SKBADDR] = skbaddr;
-      numbers[t + LEN] = kf.len;
-      numbers[t + FIELDS_START] = sc.fieldsStart - tail;
-      numbers[t + FIELDS_END] = sc.fieldsEnd - tail;
-      numbers[t + DROP] = drop ? 1 : 0;
+    const tail = sc.tailStart;
+    if (this.tails.awaits(bytes, tail, end)) {
+      const fieldsStart = sc.fieldsStart - tail;
+      const fieldsEnd = sc.fieldsEnd - tail;
+      this.tails.remember({ layout: sc.layout, pid: sc.pid, comm, event, device, skbaddr, len: kf.len, fieldsStart, fieldsEnd, drop });
     }
     return true;
   }
