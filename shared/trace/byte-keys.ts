@@ -35,10 +35,7 @@ export class ByteKeys {
 
   /** The value of `bytes[start, end)`, lower-cased first where `lower` (ASCII capitals only), or NOT_FOUND (negative). */
   find(bytes: Uint8Array, start: number, end: number, lower: boolean): number {
-    if (bytes !== this.viewed) {
-      this.viewed = bytes;
-      this.bytesView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    }
+    this.view(bytes);
     const n = end - start;
     const hash = n < 4 ? shortHash(bytes, start, n, lower) : wordHash(this.bytesView, start, n, lower);
     const mask = this.slots.length - 1;
@@ -47,6 +44,12 @@ export class ByteKeys {
       if (key === EMPTY) return this.missed(slot, hash);
       if (this.hashes[slot] === hash && this.keyLength[key] === n && this.sameBytes(key, bytes, start, n, lower)) return this.values[key] as number;
     }
+  }
+
+  /** Whether key number `key` (the order it was added in, from 0) is `bytes[start, end)`: a comparison, without hashing. */
+  holds(key: number, bytes: Uint8Array, start: number, end: number): boolean {
+    this.view(bytes);
+    return this.keyLength[key] === end - start && this.sameBytes(key, bytes, start, end - start, false);
   }
 
   /** The value of the key whose bytes are `text`'s characters (ASCII), or NOT_FOUND (negative). */
@@ -78,6 +81,13 @@ export class ByteKeys {
     this.slots.fill(EMPTY);
     this.size = 0;
     this.bytes = 0;
+  }
+
+  private view(bytes: Uint8Array): void {
+    if (bytes !== this.viewed) {
+      this.viewed = bytes;
+      this.bytesView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
   }
 
   private missed(slot: number, hash: number): number {
