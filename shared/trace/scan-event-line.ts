@@ -48,14 +48,12 @@ const UNSURE = -2;
 /** Reads `bytes[start, end)` (no line terminator) into `out`; false when the slow path must decide. */
 export function scanEventLine(bytes: Uint8Array, start: number, end: number, out: ScannedLine): boolean {
   const i = firstNonBlank(bytes, start, end);
-  if (i >= end) return false;
-  const c = bytes[i] as number;
-  if (isDigit(c)) {
+  const layout = layoutAt(bytes, i, end);
+  if (layout === PERF_TRACE) {
     const p = perfTraceHead(bytes, i, end, out);
     return p >= 0 && scanPerfTraceTail(bytes, p, end, out);
   }
-  if (isPrintable(c) && c !== 35 /* # */) return scanPerfScript(bytes, i, end, out);
-  return false;
+  return layout === PERF_SCRIPT && scanPerfScript(bytes, i, end, out, true) !== NONE;
 }
 
 /**
@@ -67,23 +65,24 @@ export function scanEventLine(bytes: Uint8Array, start: number, end: number, out
  */
 export function scanLineHead(bytes: Uint8Array, start: number, end: number, out: ScannedLine): number {
   const i = firstNonBlank(bytes, start, end);
-  if (i >= end) return NONE;
-  const c = bytes[i] as number;
-  if (isDigit(c)) {
+  const layout = layoutAt(bytes, i, end);
+  if (layout === PERF_TRACE) {
     const p = perfTraceHead(bytes, i, end, out);
     return p < 0 ? NONE : p;
   }
-  if (!isPrintable(c) || c === 35) return NONE;
-  for (let q = perfScriptCommEnd(bytes, i, i + 1, end); q >= 0; q = perfScriptCommEnd(bytes, i, q + 1, end)) {
-    const afterTime = scanPerfScriptHead(bytes, q, end, out);
-    if (afterTime === UNSURE) return NONE;
-    if (afterTime < 0) continue;
-    out.commStart = i;
-    out.commEnd = q;
-    out.layout = PERF_SCRIPT;
-    return afterTime;
-  }
-  return NONE;
+  return layout === PERF_SCRIPT ? scanPerfScript(bytes, i, end, out, false) : NONE;
+}
+
+/**
+ * The layout a line starting at i (past its blanks) may be in, by its first character: perf
+ * trace's time starts with a digit, perf script's comm with anything else printable but `#`;
+ * NONE for neither. Perf trace's three layouts are told apart later; PERF_TRACE stands for them.
+ */
+function layoutAt(bytes: Uint8Array, i: number, end: number): number {
+  if (i >= end) return NONE;
+  const c = bytes[i] as number;
+  if (isDigit(c)) return PERF_TRACE;
+  return isPrintable(c) && c !== 35 /* # */ ? PERF_SCRIPT : NONE;
 }
 
 function firstNonBlank(bytes: Uint8Array, i: number, end: number): number {
@@ -152,22 +151,28 @@ function scanPerfTraceTail(bytes: Uint8Array, p: number, end: number, out: Scann
   return true;
 }
 
-/** `ping  9156 [000]  5027.134228:  net:net_dev_queue: dev=docker0 …`; comm may hold spaces. */
-function scanPerfScript(bytes: Uint8Array, commStart: number, end: number, out: ScannedLine): boolean {
+/**
+ * `ping  9156 [000]  5027.134228:  net:net_dev_queue: dev=docker0 …`. Comm may hold spaces, so each
+ * place it may end is tried in turn: with `wholeLine`, up to the first whose tail reads too; without,
+ * the first whose head reads (see scanLineHead). Returns where the tail starts, or NONE.
+ */
+function scanPerfScript(bytes: Uint8Array, commStart: number, end: number, out: ScannedLine, wholeLine: boolean): number {
   for (let q = perfScriptCommEnd(bytes, commStart, commStart + 1, end); q >= 0; q = perfScriptCommEnd(bytes, commStart, q + 1, end)) {
     const afterTime = scanPerfScriptHead(bytes, q, end, out);
-    if (afterTime === UNSURE) return false;
+    if (afterTime === UNSURE) return NONE;
     if (afterTime < 0) continue;
-    const tail = scanPerfScriptTail(bytes, afterTime, end, out);
-    if (tail === UNSURE) return false;
-    if (tail < 0) continue;
+    if (wholeLine) {
+      const tail = scanPerfScriptTail(bytes, afterTime, end, out);
+      if (tail === UNSURE) return NONE;
+      if (tail < 0) continue;
+    }
     out.commStart = commStart;
     out.commEnd = q;
     out.layout = PERF_SCRIPT;
     out.tailStart = afterTime;
-    return true;
+    return afterTime;
   }
-  return false;
+  return NONE;
 }
 
 /**

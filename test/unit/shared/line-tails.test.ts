@@ -16,22 +16,20 @@ function events(text: string, chunk = 1 << 16): Seen[] {
   const p = new TraceParser();
   const strings: string[] = [];
   const out: Seen[] = [];
-  const take = (): void => {
+  // Each chunk in turn, then the end (null), a batch taken after each.
+  const pieces: (string | null)[] = Array.from({ length: Math.ceil(text.length / chunk) }, (_, k) => text.slice(k * chunk, (k + 1) * chunk));
+  for (const piece of [...pieces, null]) {
+    if (piece === null) p.end();
+    else p.push(piece);
     const b = p.takeBatch();
-    if (!b) return;
+    if (!b) continue;
     strings.push(...b.newStrings);
     const s = (i: number | undefined): string | null => (i === undefined || i === NONE ? null : (strings[i] as string));
     for (let i = 0; i < b.count; i++) {
       const d = b.dropEvent.indexOf(i);
       out.push([b.timeUs[i] as number, s(b.event[i]), s(b.device[i]), s(b.skbaddr[i]), b.len[i] as number, s(b.comm[i]), b.pid[i] as number, b.cpu[i] as number, LAYOUTS[b.layout[i] as number] as string, d < 0 ? null : s(b.dropReason[d]), d < 0 ? null : s(b.dropLocation[d])]);
     }
-  };
-  for (let c = 0; c < text.length; c += chunk) {
-    p.push(text.slice(c, c + chunk));
-    take();
   }
-  p.end();
-  take();
   return out;
 }
 
