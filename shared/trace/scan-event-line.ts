@@ -7,8 +7,13 @@
  * parseLine, whose regexes define the grammar. So both paths always agree. Bytes beyond ASCII
  * (0x80 and up) never equal an ASCII character, as UTF-16 units beyond it never do.
  */
-import { NONE } from './event-batch';
-import { HASH_MASK, HASH_SEED, hashStep } from './string-interner';
+import { NONE as importedNone } from './event-batch';
+
+/**
+ * A copy of its own: run unbundled (tsx, as the benchmarks are), each use of an imported binding
+ * is a read through a getter, and these scanners use it on every line.
+ */
+const NONE = importedNone;
 
 /** Indices into LAYOUTS. */
 export const PERF_TRACE = 0;
@@ -22,9 +27,6 @@ export class ScannedLine {
   timeUs = 0;
   eventStart = 0;
   eventEnd = 0;
-  /** The interner's hash of the event name and of comm, computed while scanning them. */
-  eventHash = 0;
-  commHash = 0;
   /** NONE when the line names no command. */
   commStart = NONE;
   commEnd = NONE;
@@ -32,6 +34,8 @@ export class ScannedLine {
   cpu = NONE;
   fieldsStart = 0;
   fieldsEnd = 0;
+  /** Where the line's tail starts: see scanLineHead. */
+  tailStart = 0;
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -43,22 +47,61 @@ const UNSURE = -2;
 
 /** Reads `bytes[start, end)` (no line terminator) into `out`; false when the slow path must decide. */
 export function scanEventLine(bytes: Uint8Array, start: number, end: number, out: ScannedLine): boolean {
-  let i = start;
-  while (i < end && isBlank(bytes[i] as number)) i++;
-  if (i >= end) return false;
-  const c = bytes[i] as number;
-  if (isDigit(c)) return scanPerfTrace(bytes, i, end, out);
-  if (c > 32 && c < 127 && c !== 35 /* # */) return scanPerfScript(bytes, i, end, out);
-  return false;
+  const i = firstNonBlank(bytes, start, end);
+  const layout = layoutAt(bytes, i, end);
+  if (layout === PERF_TRACE) {
+    const p = perfTraceHead(bytes, i, end, out);
+    return p >= 0 && scanPerfTraceTail(bytes, p, end, out);
+  }
+  return layout === PERF_SCRIPT && scanPerfScript(bytes, i, end, out, true) !== NONE;
 }
 
-/** `0.221 ping/9049 net:net_dev_queue(…)`, `0.010 net:net_dev_queue:…)`. */
-function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLine): boolean {
-  const afterTime = scanTime(bytes, i, end, 3, out);
-  if (afterTime < 0) return false;
-  const p = skipBlanks(bytes, afterTime, end);
-  if (p === afterTime || p >= end || !isPrintable(bytes[p] as number)) return false;
+/**
+ * The line up to its tail: the part before which the time is (perf trace's blanks and time; perf
+ * script's comm, pid, CPU and time, for the first way of reading them). Everything scanEventLine
+ * reads from the tail on depends on the tail's bytes alone, so a line whose tail is the same as an
+ * earlier line's, where that earlier line's tail started there too, reads the same from there.
+ * Fills what the head holds into `out` and returns where the tail starts, or NONE.
+ */
+export function scanLineHead(bytes: Uint8Array, start: number, end: number, out: ScannedLine): number {
+  const i = firstNonBlank(bytes, start, end);
+  const layout = layoutAt(bytes, i, end);
+  if (layout === PERF_TRACE) {
+    const p = perfTraceHead(bytes, i, end, out);
+    return p < 0 ? NONE : p;
+  }
+  return layout === PERF_SCRIPT ? scanPerfScript(bytes, i, end, out, false) : NONE;
+}
 
+/**
+ * The layout a line starting at i (past its blanks) may be in, by its first character: perf
+ * trace's time starts with a digit, perf script's comm with anything else printable but `#`;
+ * NONE for neither. Perf trace's three layouts are told apart later; PERF_TRACE stands for them.
+ */
+function layoutAt(bytes: Uint8Array, i: number, end: number): number {
+  if (i >= end) return NONE;
+  const c = bytes[i] as number;
+  if (isDigit(c)) return PERF_TRACE;
+  return isPrintable(c) && c !== 35 /* # */ ? PERF_SCRIPT : NONE;
+}
+
+function firstNonBlank(bytes: Uint8Array, i: number, end: number): number {
+  while (i < end && isBlank(bytes[i] as number)) i++;
+  return i;
+}
+
+/** perf trace's time and the blanks after it, from the first digit at i: where the rest starts, or NO_MATCH. */
+function perfTraceHead(bytes: Uint8Array, i: number, end: number, out: ScannedLine): number {
+  const afterTime = scanTime(bytes, i, end, 3, out);
+  if (afterTime < 0) return NO_MATCH;
+  const p = skipBlanks(bytes, afterTime, end);
+  return p === afterTime || p >= end ? NO_MATCH : p;
+}
+
+/** After the time: `ping/9049 net:net_dev_queue(…)`, `net:net_dev_queue:…)`. */
+function scanPerfTraceTail(bytes: Uint8Array, p: number, end: number, out: ScannedLine): boolean {
+  if (!isPrintable(bytes[p] as number)) return false;
+  out.tailStart = p;
   // `comm/tid ` is optional and comm may hold spaces and slashes: as the regex does, take the first
   // slash after which a tid, blanks and an event name follow; failing that, the event itself.
   out.commStart = NONE;
@@ -86,16 +129,12 @@ function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLi
       break;
     }
     if (eventEnd < 0 || !isOpen(bytes[eventEnd] as number)) continue;
-    const commHash = plainCommHash(bytes, p, q);
-    if (commHash === NONE) return false;
-    out.commHash = commHash;
+    if (!isPlainComm(bytes, p, q)) return false;
     out.commStart = p;
     out.commEnd = q;
     eventStart = r;
-    // The name's hash (nameHash) is still this name's: plainCommHash does not touch it.
     break;
   }
-  out.eventHash = nameHash;
   const open = bytes[eventEnd] as number;
   if (!isOpen(open)) return false;
 
@@ -112,38 +151,48 @@ function scanPerfTrace(bytes: Uint8Array, i: number, end: number, out: ScannedLi
   return true;
 }
 
-/** `ping  9156 [000]  5027.134228:  net:net_dev_queue: dev=docker0 …`; comm may hold spaces. */
-function scanPerfScript(bytes: Uint8Array, commStart: number, end: number, out: ScannedLine): boolean {
-  // The hash of comm so far, [commStart, q).
-  let h = hashStep(HASH_SEED, bytes[commStart] as number);
-  for (let q = commStart + 1; q < end; h = hashStep(h, bytes[q] as number), q++) {
-    const c = bytes[q] as number;
-    if (!isBlank(c) && !isPrintable(c)) return false;
-    if (!isBlank(c) || isBlank(bytes[q - 1] as number)) continue;
-    const fieldsStart = scanPerfScriptRest(bytes, q, end, out);
-    if (fieldsStart === UNSURE) return false;
-    if (fieldsStart < 0) continue;
-    out.commHash = h & HASH_MASK;
+/**
+ * `ping  9156 [000]  5027.134228:  net:net_dev_queue: dev=docker0 …`. Comm may hold spaces, so each
+ * place it may end is tried in turn: with `wholeLine`, up to the first whose tail reads too; without,
+ * the first whose head reads (see scanLineHead). Returns where the tail starts, or NONE.
+ */
+function scanPerfScript(bytes: Uint8Array, commStart: number, end: number, out: ScannedLine, wholeLine: boolean): number {
+  for (let q = perfScriptCommEnd(bytes, commStart, commStart + 1, end); q >= 0; q = perfScriptCommEnd(bytes, commStart, q + 1, end)) {
+    const afterTime = scanPerfScriptHead(bytes, q, end, out);
+    if (afterTime === UNSURE) return NONE;
+    if (afterTime < 0) continue;
+    if (wholeLine) {
+      const tail = scanPerfScriptTail(bytes, afterTime, end, out);
+      if (tail === UNSURE) return NONE;
+      if (tail < 0) continue;
+    }
     out.commStart = commStart;
     out.commEnd = q;
     out.layout = PERF_SCRIPT;
-    let fs = fieldsStart;
-    let fe = end;
-    while (fs < fe && isBlank(bytes[fs] as number)) fs++;
-    while (fe > fs && isBlank(bytes[fe - 1] as number)) fe--;
-    if (fs < fe && ((bytes[fs] as number) > 126 || (bytes[fe - 1] as number) > 126)) return false;
-    out.fieldsStart = fs;
-    out.fieldsEnd = fe;
-    return true;
+    out.tailStart = afterTime;
+    return afterTime;
   }
-  return false;
+  return NONE;
 }
 
 /**
- * From the blanks after comm: `pid[/tid] [cpu] secs: [n] event:` and one blank or the end; returns
- * where the fields start, NO_MATCH, or UNSURE where the regex could read a character differently.
+ * The next place from q on where comm may end: a blank after a character that is not one; -1
+ * where there is none, or where comm would hold a character the regex's `.` or `\s` reads otherwise.
  */
-function scanPerfScriptRest(bytes: Uint8Array, q: number, end: number, out: ScannedLine): number {
+function perfScriptCommEnd(bytes: Uint8Array, commStart: number, q: number, end: number): number {
+  for (; q < end; q++) {
+    const c = bytes[q] as number;
+    if (!isBlank(c) && !isPrintable(c)) return -1;
+    if (isBlank(c) && !isBlank(bytes[q - 1] as number)) return q;
+  }
+  return -1;
+}
+
+/**
+ * From the blanks after comm: `pid[/tid] [cpu] secs`; returns the index after the time, NO_MATCH,
+ * or UNSURE where the regex could read a character differently.
+ */
+function scanPerfScriptHead(bytes: Uint8Array, q: number, end: number, out: ScannedLine): number {
   let i = blanksThen(bytes, q, end);
   if (i < 0) return i;
   i = scanInt(bytes, i, end, out);
@@ -166,10 +215,16 @@ function scanPerfScriptRest(bytes: Uint8Array, q: number, end: number, out: Scan
     out.cpu = cpu;
     j = afterCpu;
   }
-  i = scanTime(bytes, j, end, 6, out);
-  if (i < 0) return i;
+  return scanTime(bytes, j, end, 6, out);
+}
+
+/**
+ * From the end of the time: `: [n] event:` and one blank or the end, then the fields; fills the
+ * event and fields into `out` and returns 0, or NO_MATCH or UNSURE.
+ */
+function scanPerfScriptTail(bytes: Uint8Array, i: number, end: number, out: ScannedLine): number {
   if (bytes[i] !== 58 /* : */) return NO_MATCH;
-  j = blanksThen(bytes, i + 1, end);
+  let j = blanksThen(bytes, i + 1, end);
   if (j < 0) return j;
   // An optional number before the event (perf script's period).
   let k = j;
@@ -181,14 +236,20 @@ function scanPerfScriptRest(bytes: Uint8Array, q: number, end: number, out: Scan
   }
   const eventEnd = eventNameEnd(bytes, j, end);
   if (eventEnd < 0 || bytes[eventEnd] !== 58) return NO_MATCH;
-  out.eventHash = nameHash;
   if (eventEnd + 1 < end) {
     const after = bytes[eventEnd + 1] as number;
     if (!isBlank(after)) return isPrintable(after) ? NO_MATCH : UNSURE;
   }
+  let fs = Math.min(eventEnd + 2, end);
+  let fe = end;
+  while (fs < fe && isBlank(bytes[fs] as number)) fs++;
+  while (fe > fs && isBlank(bytes[fe - 1] as number)) fe--;
+  if (fs < fe && ((bytes[fs] as number) > 126 || (bytes[fe - 1] as number) > 126)) return UNSURE;
   out.eventStart = j;
   out.eventEnd = eventEnd;
-  return Math.min(eventEnd + 2, end);
+  out.fieldsStart = fs;
+  out.fieldsEnd = fe;
+  return 0;
 }
 
 /** At least one blank from i: the index after them; NO_MATCH without one; UNSURE at a character the regex's \s may take. */
@@ -255,33 +316,25 @@ function slashAfter(bytes: Uint8Array, i: number, end: number): number {
   return -1;
 }
 
-/** The interner's hash of the name eventNameEnd read last. */
-let nameHash = 0;
-
-/** `[A-Za-z_]\w*:[A-Za-z_]\w*` from i: the index after it (its hash in nameHash), or -1. */
+/** `[A-Za-z_]\w*:[A-Za-z_]\w*` from i: the index after it, or -1. */
 function eventNameEnd(bytes: Uint8Array, i: number, end: number): number {
   let c = bytes[i] as number;
   if (i >= end || !isIdentStart(c)) return -1;
-  let h = hashStep(HASH_SEED, c);
-  for (c = bytes[++i] as number; i < end && isWord(c); c = bytes[++i] as number) h = hashStep(h, c);
+  for (c = bytes[++i] as number; i < end && isWord(c); c = bytes[++i] as number);
   if (c !== 58) return -1;
-  h = hashStep(h, c);
   c = bytes[++i] as number;
   if (i >= end || !isIdentStart(c)) return -1;
-  for (; i < end && isWord(c); c = bytes[++i] as number) h = hashStep(h, c);
-  nameHash = h & HASH_MASK;
+  for (; i < end && isWord(c); c = bytes[++i] as number);
   return i;
 }
 
-/** The hash of a comm of printable ASCII and spaces (nothing the regex's `.` or `\s` could read otherwise), or NONE. */
-function plainCommHash(bytes: Uint8Array, start: number, end: number): number {
-  let h = HASH_SEED;
+/** A comm of printable ASCII and spaces only: nothing the regex's `.` or `\s` could read otherwise. */
+function isPlainComm(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = bytes[i] as number;
-    if (c < 32 || c > 126) return NONE;
-    h = hashStep(h, c);
+    if (c < 32 || c > 126) return false;
   }
-  return h & HASH_MASK;
+  return true;
 }
 
 /** libtraceevent's `key=value` rather than BTF's `key: value`. */

@@ -4,20 +4,19 @@
  * regular shapes only, every field `key: value` (BTF) or every token `key=value` (libtraceevent);
  * anything else (escaped quotes, values with spaces, text that is not a field, a kept value beyond
  * ASCII) returns false, and forEachField decides, with the same rules for which value wins.
- * Only the values kept are hashed for the interner: the key is read first, so others are skipped.
  */
-import { NONE } from './event-batch';
-import { PERF_TRACE } from './scan-event-line';
-import { HASH_MASK, HASH_SEED, hashStep } from './string-interner';
+import { NONE as importedNone } from './event-batch';
+import { PERF_TRACE as importedPerfTrace } from './scan-event-line';
+
+/** Copies of their own, as in scan-event-line: run unbundled, an imported binding is read through a getter at each use. */
+const NONE = importedNone;
+const PERF_TRACE = importedPerfTrace;
 
 export class KeyFields {
   devStart = NONE;
   devEnd = NONE;
   skbStart = NONE;
   skbEnd = NONE;
-  /** The interner's hashes of the two values (skbaddr's lower-cased). */
-  devHash = 0;
-  skbHash = 0;
   len = NONE;
 }
 
@@ -28,8 +27,8 @@ const NAME = 2;
 const SKBADDR = 3;
 const LEN = 4;
 
-/** The hash of the value scanned last (lower-cased for SKBADDR), or NONE where it cannot be interned from the bytes. */
-let valueHash = NONE;
+/** Whether the value scanned last can be interned from its bytes: ASCII, as printed, nothing to unquote or trim. */
+let valuePlain = true;
 
 export function scanKeyFields(bytes: Uint8Array, start: number, end: number, layout: number, nameIsDevice: boolean, out: KeyFields): boolean {
   out.devStart = out.devEnd = out.skbStart = out.skbEnd = out.len = NONE;
@@ -52,12 +51,12 @@ function scanBtf(bytes: Uint8Array, start: number, end: number, nameIsDevice: bo
     let valueEnd: number;
     if (bytes[v] === 34 /* " */) {
       valueStart = v + 1;
-      v = quotedEnd(bytes, valueStart, end, kind);
+      v = quotedEnd(bytes, valueStart, end);
       if (v < 0) return false;
       valueEnd = v;
       i = v + 1;
     } else {
-      const stop = unquotedEnd(bytes, v, end, kind);
+      const stop = unquotedEnd(bytes, v, end);
       if (stop < 0) return false;
       i = stop;
       while (v < stop && isAsciiSpace(bytes[v] as number)) v++;
@@ -65,8 +64,8 @@ function scanBtf(bytes: Uint8Array, start: number, end: number, nameIsDevice: bo
       while (e > v && isAsciiSpace(bytes[e - 1] as number)) e--;
       // trim() would also take spaces beyond ASCII.
       if (e > v && ((bytes[v] as number) > 126 || (bytes[e - 1] as number) > 126)) return false;
-      // A kept value is hashed as printed: one with spaces around it goes the slow way.
-      if (v !== keyEnd + 2 || e !== stop) valueHash = NONE;
+      // A kept value is interned as printed: one with spaces around it goes the slow way.
+      if (v !== keyEnd + 2 || e !== stop) valuePlain = false;
       valueStart = v;
       valueEnd = e;
     }
@@ -78,48 +77,32 @@ function scanBtf(bytes: Uint8Array, start: number, end: number, nameIsDevice: bo
   return true;
 }
 
-/** The index of the closing quote of a value starting at `start`, hashing it when kept; -1 at an escape or no closing quote. */
-function quotedEnd(bytes: Uint8Array, start: number, end: number, kind: number): number {
+/** The index of the closing quote of a value starting at `start`; -1 at an escape or no closing quote. */
+function quotedEnd(bytes: Uint8Array, start: number, end: number): number {
   let v = start;
-  if (kind === OTHER) {
-    for (let c = bytes[v] as number; v < end && c !== 34; c = bytes[++v] as number) if (c === 92 /* \ */) return -1;
-    return v < end ? v : -1;
-  }
-  const lower = kind === SKBADDR;
-  let h = HASH_SEED;
   let wide = 0;
   for (let c = bytes[v] as number; v < end && c !== 34; c = bytes[++v] as number) {
-    if (c === 92) return -1;
+    if (c === 92 /* \ */) return -1;
     wide |= c;
-    h = hashStep(h, lower ? lowered(c) : c);
   }
-  valueHash = wide > 127 ? NONE : h & HASH_MASK;
+  valuePlain = wide <= 127;
   return v < end ? v : -1;
 }
 
 /**
  * Where an unquoted BTF value ends: the next `, ` outside braces, brackets and quotes; -1 where a
- * quote inside is escaped or open. Hashes the value as it passes (used only where it is kept).
+ * quote inside is escaped or open.
  */
-function unquotedEnd(bytes: Uint8Array, start: number, end: number, kind: number): number {
-  const lower = kind === SKBADDR;
+function unquotedEnd(bytes: Uint8Array, start: number, end: number): number {
   let plain = true;
   let depth = 0;
-  let h = HASH_SEED;
   for (let i = start; i < end; i++) {
     const c = bytes[i] as number;
     // Digits and lower-case letters, nearly every byte of a value, need no closer look.
-    if (c - 48 < 10 && c >= 48) {
-      h = hashStep(h, c);
-      continue;
-    }
-    if (c - 97 < 26 && c >= 97) {
-      h = hashStep(h, c);
-      continue;
-    }
+    if ((c - 48) >>> 0 < 10 || (c - 97) >>> 0 < 26) continue;
     if (c === 44) {
       if (depth === 0 && i + 1 < end && bytes[i + 1] === 32) {
-        valueHash = plain ? h & HASH_MASK : NONE;
+        valuePlain = plain;
         return i;
       }
     } else if (c === 123 || c === 91 || c === 40) depth++;
@@ -135,9 +118,8 @@ function unquotedEnd(bytes: Uint8Array, start: number, end: number, kind: number
       // A quoted part is unquoted by the slow path: such a value is interned the long way.
       plain = false;
     } else if (c > 127) plain = false;
-    h = hashStep(h, lower ? lowered(c) : c);
   }
-  valueHash = plain ? h & HASH_MASK : NONE;
+  valuePlain = plain;
   return end;
 }
 
@@ -156,18 +138,9 @@ function scanKeyEquals(bytes: Uint8Array, start: number, end: number, nameIsDevi
       while (i < end && bytes[i] !== 32) i++;
       continue;
     }
-    const lower = kind === SKBADDR;
-    let h = HASH_SEED;
     let wide = 0;
-    for (let c = bytes[i] as number; i < end && c !== 32; c = bytes[++i] as number) {
-      // Digits and lower-case letters, nearly every byte of a value, need no closer look.
-      if (!((c - 48 < 10 && c >= 48) || (c - 97 < 26 && c >= 97))) {
-        wide |= c;
-        if (lower) c = lowered(c);
-      }
-      h = hashStep(h, c);
-    }
-    valueHash = wide > 127 ? NONE : h & HASH_MASK;
+    for (let c = bytes[i] as number; i < end && c !== 32; c = bytes[++i] as number) wide |= c;
+    valuePlain = wide <= 127;
     if (!keep(bytes, kind, valueStart, i, out)) return false;
   }
   return true;
@@ -218,15 +191,13 @@ function keep(bytes: Uint8Array, kind: number, valueStart: number, valueEnd: num
     return true;
   }
   if (valueEnd === valueStart) return true;
-  if (valueHash === NONE) return false;
+  if (!valuePlain) return false;
   if (kind === SKBADDR) {
     out.skbStart = valueStart;
     out.skbEnd = valueEnd;
-    out.skbHash = valueHash;
   } else {
     out.devStart = valueStart;
     out.devEnd = valueEnd;
-    out.devHash = valueHash;
   }
   return true;
 }
@@ -291,10 +262,6 @@ function hexDigit(c: number): number {
 function isKeyChar(c: number): boolean {
   // `c | 32` lower-cases a letter (and nothing else into a-z); each range is one unsigned comparison.
   return ((c | 32) - 97) >>> 0 < 26 || (c - 48) >>> 0 < 10 || c === 95 || c === 46 || c === 91 || c === 93;
-}
-
-function lowered(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 function isAsciiSpace(c: number): boolean {

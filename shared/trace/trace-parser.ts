@@ -10,16 +10,17 @@
  * window counts for free), so its fields can be read back when asked for instead of being kept;
  * only a drop's reason and location are kept, in the batch's drop columns.
  */
-import { type EventBatch, type Layout, LAYOUTS, NONE, type SkippedLine } from './event-batch';
+import { type EventBatch, type Layout, LAYOUTS, NONE as importedNone, type SkippedLine } from './event-batch';
 import { BatchColumns } from './batch-columns';
-import { DROP_EVENT, isDropEvent } from './drop-event';
+import { DROP_EVENT, isDropEvent as importedIsDropEvent } from './drop-event';
 import { forEachField } from './parse-fields';
 import { type LineEvent, parseLine } from './parse-line';
 import { emptyTotals, type ParseTotals } from './parse-stats';
 import { parseInt32 } from './numbers';
 import type { EventLines } from './event-lines';
-import { KeyFields, scanKeyFields } from './scan-key-fields';
-import { PERF_SCRIPT, ScannedLine, scanEventLine } from './scan-event-line';
+import { KeyFields, scanKeyFields as importedScanKeyFields } from './scan-key-fields';
+import { LineTails, type TailEvent } from './line-tails';
+import { PERF_SCRIPT as importedPerfScript, ScannedLine, scanEventLine as importedScanEventLine, scanLineHead as importedScanLineHead } from './scan-event-line';
 import { StringInterner } from './string-interner';
 import { utf8Length } from './utf8-length';
 import { Utf8Window, WINDOW_CHARS } from './utf8-window';
@@ -32,6 +33,16 @@ export const MAX_SKIPPED_KEPT = 1000;
 const MAX_METADATA_KEYS = 64;
 const SKIPPED_TEXT_CHARS = 300;
 const TOO_LONG = `longer than ${MAX_LINE_CHARS / 1024} KiB: not a perf line`;
+/**
+ * Copies of the imported bindings read for every line: run unbundled (tsx, as the benchmarks are),
+ * each use of an imported binding is a read through a getter; a bundle makes these plain aliases.
+ */
+const NONE = importedNone;
+const PERF_SCRIPT = importedPerfScript;
+const scanEventLine = importedScanEventLine;
+const scanLineHead = importedScanLineHead;
+const scanKeyFields = importedScanKeyFields;
+const isDropEvent = importedIsDropEvent;
 
 /**
  * What a file's `# key : value` header says: perf script --header's `hostname`, `os release`,
@@ -47,6 +58,7 @@ export class TraceParser {
   private readonly strings = new StringInterner();
   private readonly scanned = new ScannedLine();
   private readonly keyFields = new KeyFields();
+  private readonly tails = new LineTails();
   private pending = '';
   private overlong = false;
   /** UTF-8 bytes before the window or line being read. */
@@ -190,12 +202,34 @@ export class TraceParser {
     const bytes = w.bytes;
     const last = end > start && bytes[end - 1] === 13 ? end - 1 : end;
     const events = this.totals.events;
-    if (!(scanEventLine(bytes, start, last, this.scanned) && this.addScanned(bytes, lineNo, offset))) this.readSlowly(w.slice(start, last), lineNo, offset);
+    if (!this.readFast(bytes, start, last, lineNo, offset)) this.readSlowly(w.slice(start, last), lineNo, offset);
     if (this.lines && this.totals.events > events) this.lines.add(lineNo, w.slice(start, last));
   }
 
-  /** The fast path's event; false when its fields need the slow path. */
-  private addScanned(bytes: Uint8Array, lineNo: number, offset: number): boolean {
+  /** The fast path: the event of `bytes[start, end)`, from a tail seen before or from the bytes; false when the line needs the slow path. */
+  private readFast(bytes: Uint8Array, start: number, end: number, lineNo: number, offset: number): boolean {
+    const sc = this.scanned;
+    const tailStart = scanLineHead(bytes, start, end, sc);
+    const tail = this.tails.find(bytes, tailStart, end);
+    if (tail !== null) {
+      this.addRemembered(tail, tailStart, lineNo, offset);
+      return true;
+    }
+    return scanEventLine(bytes, start, end, sc) && this.addScanned(bytes, end, lineNo, offset);
+  }
+
+  /** The event of a line whose tail, from `tailStart`, was read before and gave `tail`. */
+  private addRemembered(tail: TailEvent, tailStart: number, lineNo: number, offset: number): void {
+    const sc = this.scanned;
+    const perfScript = tail.layout === PERF_SCRIPT;
+    // perf script's comm, pid and CPU come before its tail, read with the time.
+    const comm = perfScript ? this.strings.internBytes(this.window.bytes, sc.commStart, sc.commEnd, false) : tail.comm;
+    const i = this.addColumns(tail.event, tail.device, tail.skbaddr, tail.len, comm, perfScript ? sc.pid : tail.pid, perfScript ? sc.cpu : NONE, tail.layout, lineNo, offset);
+    if (tail.drop) this.addScannedDrop(i, tail.layout, tailStart + tail.fieldsStart, tailStart + tail.fieldsEnd);
+  }
+
+  /** The fast path's event, scanned from `bytes` up to `end`; false when its fields need the slow path. */
+  private addScanned(bytes: Uint8Array, end: number, lineNo: number, offset: number): boolean {
     const sc = this.scanned;
     const kf = this.keyFields;
     // `name` is the device in net: events only; other subsystems use it for other things.
@@ -207,37 +241,48 @@ export class TraceParser {
     let device = NONE;
     let skbaddr = NONE;
     const devFirst = kf.devStart !== NONE && (kf.skbStart === NONE || kf.devStart < kf.skbStart);
-    if (devFirst) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, kf.devHash, false);
-    if (kf.skbStart !== NONE) skbaddr = strings.internBytes(bytes, kf.skbStart, kf.skbEnd, kf.skbHash, true);
-    if (!devFirst && kf.devStart !== NONE) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, kf.devHash, false);
-    const event = strings.internBytes(bytes, sc.eventStart, sc.eventEnd, sc.eventHash, false);
-    const comm = sc.commStart === NONE ? NONE : strings.internBytes(bytes, sc.commStart, sc.commEnd, sc.commHash, false);
-    const c = this.columns;
-    const i = c.next();
-    c.timeUs[i] = sc.timeUs;
-    c.event[i] = event;
-    c.device[i] = device;
-    c.skbaddr[i] = skbaddr;
-    c.len[i] = kf.len;
-    c.comm[i] = comm;
-    c.pid[i] = sc.pid;
-    c.cpu[i] = sc.cpu;
-    c.line[i] = lineNo;
-    c.offset[i] = offset;
-    c.layout[i] = sc.layout;
-    if (sc.eventEnd - sc.eventStart === DROP_EVENT.length) this.maybeScannedDrop(bytes, i);
-    this.totals.events++;
-    this.fastLayouts[sc.layout] = (this.fastLayouts[sc.layout] as number) + 1;
+    if (devFirst) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, false);
+    if (kf.skbStart !== NONE) skbaddr = strings.internBytes(bytes, kf.skbStart, kf.skbEnd, true);
+    if (!devFirst && kf.devStart !== NONE) device = strings.internBytes(bytes, kf.devStart, kf.devEnd, false);
+    const event = strings.internBytes(bytes, sc.eventStart, sc.eventEnd, false);
+    const comm = sc.commStart === NONE ? NONE : strings.internBytes(bytes, sc.commStart, sc.commEnd, false);
+    const i = this.addColumns(event, device, skbaddr, kf.len, comm, sc.pid, sc.cpu, sc.layout, lineNo, offset);
+    const drop = isDropEvent(bytes, sc.eventStart, sc.eventEnd);
+    if (drop) this.addScannedDrop(i, sc.layout, sc.fieldsStart, sc.fieldsEnd);
+    const tail = sc.tailStart;
+    if (this.tails.awaits(bytes, tail, end)) {
+      const fieldsStart = sc.fieldsStart - tail;
+      const fieldsEnd = sc.fieldsEnd - tail;
+      this.tails.remember({ layout: sc.layout, pid: sc.pid, comm, event, device, skbaddr, len: kf.len, fieldsStart, fieldsEnd, drop });
+    }
     return true;
   }
 
-  /** Event `i`, scanned, has a name as long as a drop's: a drop if it is one. Apart, so the hot path stays small. */
-  private maybeScannedDrop(bytes: Uint8Array, i: number): void {
-    const sc = this.scanned;
-    if (!isDropEvent(bytes, sc.eventStart, sc.eventEnd)) return;
+  /** Adds an event read on the fast path to the batch; returns its index there. */
+  private addColumns(event: number, device: number, skbaddr: number, len: number, comm: number, pid: number, cpu: number, layout: number, lineNo: number, offset: number): number {
+    const c = this.columns;
+    const i = c.next();
+    c.timeUs[i] = this.scanned.timeUs;
+    c.event[i] = event;
+    c.device[i] = device;
+    c.skbaddr[i] = skbaddr;
+    c.len[i] = len;
+    c.comm[i] = comm;
+    c.pid[i] = pid;
+    c.cpu[i] = cpu;
+    c.line[i] = lineNo;
+    c.offset[i] = offset;
+    c.layout[i] = layout;
+    this.totals.events++;
+    this.fastLayouts[layout] = (this.fastLayouts[layout] as number) + 1;
+    return i;
+  }
+
+  /** Event `i`, read on the fast path, is a drop, whose fields are `[fieldsStart, fieldsEnd)` of the window. */
+  private addScannedDrop(i: number, layout: number, fieldsStart: number, fieldsEnd: number): void {
     // As parseLine cuts them: it trims perf script's fields of all white space, where the scan trims blanks.
-    const fields = this.window.slice(sc.fieldsStart, sc.fieldsEnd);
-    this.addDrop(i, LAYOUTS[sc.layout] as Layout, sc.layout === PERF_SCRIPT ? fields.trim() : fields);
+    const fields = this.window.slice(fieldsStart, fieldsEnd);
+    this.addDrop(i, LAYOUTS[layout] as Layout, layout === PERF_SCRIPT ? fields.trim() : fields);
   }
 
   private readSlowly(line: string, lineNo: number, offset: number): void {
