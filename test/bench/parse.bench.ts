@@ -1,14 +1,17 @@
 /**
- * Parse throughput of the shared parser, in Node, next to the same machine's baseline of only
- * splitting the same text into lines: 1,000,000 synthetic events in each of the four layouts, and
- * the real tcp-bulk capture. Text goes in as the worker gets it (1 MiB chunks, a batch taken after
- * each), and each run times the baseline and the parser back to back on the same string.
+ * Parse throughput of the shared parser, bundled as the app runs it, in Node, next to the same
+ * machine's baseline of only splitting the same text into lines: 1,000,000 synthetic events in each
+ * of the four layouts, and the real tcp-bulk capture. Text goes in as the worker gets it (1 MiB
+ * chunks, a batch taken after each), and each run times the baseline and the parser back to back on
+ * the same string. Each case's text is made just before it is timed and let go after, so no case
+ * runs beside hundreds of megabytes of the others' text and pays for the collector walking it.
  */
 import { LAYOUTS, type Layout } from '../../shared/trace/event-batch';
-import { TraceParser } from '../../shared/trace/trace-parser';
+import type { TraceParser } from '../../shared/trace/trace-parser';
 import { readFixture } from '../support/fixtures';
 import { syntheticTrace } from '../support/synthetic-trace';
 import type { BenchReport } from './bench-report';
+import { loadBundledParser } from './bundled-parser';
 
 const EVENTS = 1_000_000;
 const CHUNK = 1024 * 1024;
@@ -25,35 +28,35 @@ const LAYOUT_KEYS: Record<Layout, string> = {
 interface Timing {
   parseMs: number;
   splitMs: number;
+  events: number;
 }
 
-export function benchParse(report: BenchReport, runs: number): void {
-  const cases: { key: string; label: string; text: string; repeats: number; events: number }[] = LAYOUTS.map((layout) => ({
+export async function benchParse(report: BenchReport, runs: number): Promise<void> {
+  const Parser = await loadBundledParser();
+  const cases: { key: string; label: string; makeText: () => string; repeats: number }[] = LAYOUTS.map((layout) => ({
     key: LAYOUT_KEYS[layout],
     label: `1M events, ${layout}`,
-    text: syntheticTrace({ events: EVENTS, seed: 1, layout }),
+    makeText: () => syntheticTrace({ events: EVENTS, seed: 1, layout }),
     repeats: 1,
-    events: EVENTS,
   }));
-  const tcp = readFixture('tcp-bulk-20MB.btf.txt');
-  cases.push({ key: 'TcpBulk', label: `tcp-bulk capture ×${TCP_BULK_REPEATS}`, text: tcp, repeats: TCP_BULK_REPEATS, events: countEvents(tcp) * TCP_BULK_REPEATS });
+  cases.push({ key: 'TcpBulk', label: `tcp-bulk capture ×${TCP_BULK_REPEATS}`, makeText: () => readFixture('tcp-bulk-20MB.btf.txt'), repeats: TCP_BULK_REPEATS });
 
   const mbps: number[][] = Array.from({ length: runs }, () => []);
   const ratios: number[][] = Array.from({ length: runs }, () => []);
   for (const c of cases) {
-    // One untimed pass each, so both are compiled before the clock runs.
-    time(c.text, 1);
+    const text = c.makeText();
+    // One untimed pass each, so both are compiled before the clock runs; it also counts the events.
+    const events = time(Parser, text, 1).events * c.repeats;
+    const mb = (text.length * c.repeats) / 1e6;
     const timings: Timing[] = [];
     for (let r = 0; r < runs; r++) {
-      const t = time(c.text, c.repeats);
+      const t = time(Parser, text, c.repeats);
       timings.push(t);
-      const mb = (c.text.length * c.repeats) / 1e6;
       mbps[r]?.push(mb / (t.parseMs / 1000));
       ratios[r]?.push(t.splitMs / t.parseMs);
     }
-    const mb = (c.text.length * c.repeats) / 1e6;
     report.add({ key: `parse${c.key}MBps`, label: `parse ${c.label}`, unit: 'MB/s', runs: timings.map((t) => mb / (t.parseMs / 1000)) });
-    report.add({ key: `parse${c.key}EventsPerSec`, label: `parse ${c.label}`, unit: 'ev/s', runs: timings.map((t) => c.events / (t.parseMs / 1000)) });
+    report.add({ key: `parse${c.key}EventsPerSec`, label: `parse ${c.label}`, unit: 'ev/s', runs: timings.map((t) => events / (t.parseMs / 1000)) });
     report.add({ key: `lineSplit${c.key}MBps`, label: `only splitting lines, ${c.label}`, unit: 'MB/s', runs: timings.map((t) => mb / (t.splitMs / 1000)) });
     report.add({ key: `parse${c.key}RatioToLineSplit`, label: `parse / line split, ${c.label}`, unit: '×', runs: timings.map((t) => t.splitMs / t.parseMs) });
   }
@@ -62,17 +65,17 @@ export function benchParse(report: BenchReport, runs: number): void {
   report.add({ key: 'parseRatioToLineSplit', label: 'parse / line split, lowest of the cases', unit: '×', runs: ratios.map((run) => Math.min(...run)) });
 }
 
-function time(text: string, repeats: number): Timing {
+function time(Parser: typeof TraceParser, text: string, repeats: number): Timing {
   let t0 = performance.now();
   let lines = 0;
   for (let i = 0; i < repeats; i++) lines += splitLines(text);
   const splitMs = performance.now() - t0;
   t0 = performance.now();
   let events = 0;
-  for (let i = 0; i < repeats; i++) events += parse(text);
+  for (let i = 0; i < repeats; i++) events += parse(Parser, text);
   const parseMs = performance.now() - t0;
   if (events === 0 || lines < events) throw new Error(`parse bench: ${events} events from ${lines} lines`);
-  return { parseMs, splitMs };
+  return { parseMs, splitMs, events };
 }
 
 /** The baseline: every line as a string of its own, as `text.split('\n')` would give, looked at once. */
@@ -93,8 +96,8 @@ function splitLines(text: string): number {
   return lines;
 }
 
-function parse(text: string): number {
-  const parser = new TraceParser();
+function parse(Parser: typeof TraceParser, text: string): number {
+  const parser = new Parser();
   let events = 0;
   for (let c = 0; c < text.length; c += CHUNK) {
     parser.push(text.slice(c, c + CHUNK));
@@ -103,8 +106,4 @@ function parse(text: string): number {
   parser.end();
   events += parser.takeBatch()?.count ?? 0;
   return events;
-}
-
-function countEvents(text: string): number {
-  return parse(text);
 }
