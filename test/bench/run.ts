@@ -35,7 +35,7 @@ if (missing) {
 }
 
 const report = new BenchReport();
-if (wanted('parse')) await benchParse(report, Math.max(runs, 3));
+if (wanted('parse')) await benchParse(report, Math.max(runs, 5));
 if (browserFigures.length > 0) await benchInBrowser();
 report.finish(json);
 
