@@ -211,7 +211,7 @@ const requestSchemas: { [M in RequestName]: { params: Schema<RequestParams<M>>; 
   answerPrompt: { params: object({ promptId, answer: nullable(string({ max: 4096 })) }), result: object({ accepted: boolean() }) },
   startCapture: {
     params: object({ target: targetRef, settings: captureSettings, elevate: boolean() }),
-    result: object({ captureId, commandLine: string({ min: 1, max: 65_536 }) }),
+    result: object({ captureId, commandLine: string({ min: 1, max: 65_536 }), textUrl: nullable(string({ min: 1, max: 2048, pattern: /^\/live\/[0-9a-f]{32}\/[^\s/]+$/ })) }),
   },
   stopCapture: { params: object({ captureId }), result: object({ stopping: boolean() }) },
   saveCapture: { params: object({ captureId, suggestedName: fileName }), result: saveResult },

@@ -100,6 +100,13 @@ export interface CaptureStarted {
   captureId: string;
   /** The exact command run, quoted for a POSIX shell, to show and copy. */
   commandLine: string;
+  /**
+   * Where the renderer fetches perf's text itself, from the header on, as it is written, to its end
+   * (the browser preview: `/live/<id>/capture.txt`, read by the parsing worker, since a WebSocket
+   * costs the page's thread more than all else at a busy capture's rate); no captureChunk events
+   * come then. Null where the text arrives as captureChunk events (Electron).
+   */
+  textUrl: string | null;
 }
 
 export interface CaptureEnded {
@@ -156,7 +163,7 @@ export interface ApiRequests {
    */
   captureTarget: { params: { target: TargetRef }; result: CaptureTarget };
   /**
-   * Starts perf; its output arrives as captureChunk events (a `#` header first), the traced
+   * Starts perf; its output arrives as captureChunk events, or at textUrl (a `#` header first), the traced
    * command's own output as commandOutput, and captureEnded last. `elevate` runs perf as root:
    * through pkexec here, through sudo on a server (asking for its password if it needs one).
    */

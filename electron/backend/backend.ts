@@ -51,6 +51,8 @@ export interface RendererPort {
   showOpenDialog?: () => Promise<string | null>;
   /** The native save dialog, where there is one; without it captures and sessions are offered as downloads. */
   showSaveDialog?: SaveDialog;
+  /** A running capture's text is fetched from an address of the transport's (the preview's HTTP server), not sent as events. */
+  textByUrl?: boolean;
 }
 
 export interface Connection {
@@ -122,7 +124,7 @@ function connect(port: RendererPort, shared: Shared, info: Omit<BackendOptions, 
   const reads = new Map<string, AbortController>();
   const prompts = new SshPrompts(port.send);
   const servers = new SshSessions(catalog, prompts.port);
-  const captures = connectionCaptures(port.send, port.showSaveDialog, services, places, servers);
+  const captures = connectionCaptures(port.send, port.showSaveDialog, services, places, servers, port.textByUrl === true);
   const saves = connectionSaves(port.showSaveDialog, places, (trace) => {
     if (trace.kind === 'capture') return captures.endedSpool(trace.captureId);
     const file = grants.get(trace.fileId);

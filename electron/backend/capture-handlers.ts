@@ -79,6 +79,8 @@ export function connectionCaptures(
   services: CaptureServices,
   places: SavePlaces,
   servers: SshSessions,
+  /** The renderer fetches perf's text from an address (see CaptureStarted.textUrl) rather than taking captureChunk events. */
+  textByUrl: boolean,
 ): ConnectionCaptures {
   const captures = new Map<string, Capture>();
   let starting = false;
@@ -117,7 +119,7 @@ export function connectionCaptures(
         const run = await startCaptureRun(
           { settings, elevate, skbscopeVersion: services.version, spoolPath: spoolPathFor(await services.spoolDir(), captureId) },
           host,
-          { perfText: (text, bytes) => events.chunk(captureId, text, bytes), commandText: (text) => events.output(captureId, text) },
+          { perfText: textByUrl ? () => undefined : (text, bytes) => events.chunk(captureId, text, bytes), commandText: (text) => events.output(captureId, text) },
         );
         if (closed) {
           // The window went while perf was starting: perf must not run on with nobody to stop it.
@@ -130,7 +132,8 @@ export function connectionCaptures(
         // Only microtasks lie between this return and the transport sending the response; a
         // macrotask later, the events may follow it.
         setImmediate(() => events.release());
-        return { captureId, commandLine: run.commandLine };
+        const textUrl = textByUrl ? places.downloads.offer('live', { name: 'capture.txt', open: async () => ({ bytes: run.spool.follow(), size: null }) }, captureId).url : null;
+        return { captureId, commandLine: run.commandLine, textUrl };
       } finally {
         starting = false;
       }
@@ -160,6 +163,7 @@ export function connectionCaptures(
       captures.clear();
       for (const [captureId, { run }] of all) {
         places.downloads.withdraw('captures', captureId);
+        places.downloads.withdraw('live', captureId);
         run.stop();
       }
       await Promise.race([Promise.all(all.map(([, { run }]) => run.ended)), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);

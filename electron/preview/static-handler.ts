@@ -1,6 +1,7 @@
 /**
  * Serves the built renderer over HTTP, and the captures and sessions the page chose to download
- * (/captures/<id>/<name>, /sessions/<id>/<name>), to holders of the token only (see access.ts).
+ * (/captures/<id>/<name>, /sessions/<id>/<name>) and the text of running captures (/live/<id>/capture.txt),
+ * to holders of the token only (see access.ts).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import type { Access } from './access';
 /** What saveCapture or saveSession offered for download under this id, or null. */
 export type DownloadLookup = (kind: DownloadKind, id: string) => Download | null;
 
-const DOWNLOAD_PATH = /^\/(captures|sessions)\/([0-9a-f]{32})\/[^/]+$/;
+const DOWNLOAD_PATH = /^\/(captures|sessions|live)\/([0-9a-f]{32})\/[^/]+$/;
 
 const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -45,7 +46,7 @@ async function serve(rendererDir: string, access: Access, downloads: DownloadLoo
 
   const path = DOWNLOAD_PATH.exec(url.pathname);
   if (path) {
-    const kind = path[1] === 'sessions' ? 'sessions' : 'captures';
+    const kind = path[1] === 'sessions' || path[1] === 'live' ? path[1] : 'captures';
     const download = downloads(kind, path[2] as string);
     if (!download) return reply(res, 404, `That ${kind === 'sessions' ? 'session' : 'capture'} is no longer here: it goes when its page is closed or reloaded.\n`);
     return sendDownload(req, res, download);

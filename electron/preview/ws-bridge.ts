@@ -29,7 +29,7 @@ export function attachWebSocketBridge(server: Server, backend: Backend, access: 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== SOCKET_PATH) return refuse(socket, 404);
     if (!access.allowsSocket(req, url)) return refuse(socket, 403);
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, backend.connect({ send: (name, payload) => send(ws, { kind: 'event', name, payload }) })));
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, backend.connect({ send: (name, payload) => send(ws, { kind: 'event', name, payload }), textByUrl: true })));
   });
 
   return {

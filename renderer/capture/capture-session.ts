@@ -1,6 +1,7 @@
 /**
  * One capture at a time, from the renderer's side: starts perf through the backend, pours its
- * output into the trace loader as it comes, and follows it to its end. Events can overtake the
+ * output into the trace loader as it comes (or has the loader fetch it, where the backend offers
+ * its text at an address), and follows it to its end. Events can overtake the
  * reply to startCapture (Electron's IPC keeps no order between the two), so chunks for a capture
  * not yet known are held until the reply names it.
  */
@@ -33,8 +34,8 @@ export class CaptureSession {
 
   constructor(
     private readonly bridge: BackendBridge,
-    /** Opens a live load in the trace loader for a capture that started. */
-    private readonly openLive: (title: string, captureId: string) => TraceSink,
+    /** Opens a live load in the trace loader for a capture that started (its text fetched from textUrl, where it has one). */
+    private readonly openLive: (title: string, captureId: string, textUrl: string | null) => TraceSink,
   ) {
     this.unsubscribe = bridge.onEvent((name, payload) => {
       if (name === 'captureChunk' || name === 'commandOutput' || name === 'captureEnded') this.onCaptureEvent(name, payload);
@@ -75,7 +76,7 @@ export class CaptureSession {
     this.set({ state: { phase: 'starting', target, settings, elevate }, output: '' });
     try {
       const started = await this.bridge.request('startCapture', { target, settings, elevate });
-      this.sink = this.openLive(`Live capture on ${where}`, started.captureId);
+      this.sink = this.openLive(`Live capture on ${where}`, started.captureId, started.textUrl);
       this.set({ state: { phase: 'running', target, settings, ...started, startedAt: Date.now() }, output: '' });
       const held = this.held.filter((h) => h.captureId === started.captureId);
       this.held = [];

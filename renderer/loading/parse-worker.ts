@@ -62,10 +62,31 @@ function finish(): void {
 const PROGRESS_MS = 100;
 
 /** Reads a file the page handed over, parsing as it goes, until it ends or another job starts. */
-async function readFile(job: number, file: Blob): Promise<void> {
+function readFile(job: number, file: Blob): Promise<void> {
+  return readBytes(job, file.stream(), false);
+}
+
+/**
+ * Fetches a running capture's text, parsing it as it is written, until it ends (the capture has)
+ * or another job starts. Its bytes are kept as they came, to read lines back from.
+ */
+async function readUrl(job: number, url: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: 'no-store' });
+    if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status}: ${(await response.text()).trim()}`);
+  } catch (err) {
+    if (job !== jobId) return;
+    scope.postMessage({ type: 'failed', jobId, message: `the capture's text could not be fetched from the backend (${err instanceof Error ? err.message : String(err)})` }, []);
+    return finish();
+  }
+  await readBytes(job, response.body, true);
+}
+
+async function readBytes(job: number, stream: ReadableStream<Uint8Array<ArrayBuffer>>, keepText: boolean): Promise<void> {
   // A byte order mark is kept as a character, so the parser's byte offsets are the file's own.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const reader = file.stream().getReader();
+  const reader = stream.getReader();
   let bytesRead = 0;
   let reportedAt = 0;
   try {
@@ -74,6 +95,7 @@ async function readFile(job: number, file: Blob): Promise<void> {
       if (job !== jobId) return void reader.cancel();
       if (done) break;
       bytesRead += value.byteLength;
+      if (keepText) text.add(value);
       const chunk = decoder.decode(value, { stream: true });
       parser.push(chunk);
       flushSoon(chunk.length);
@@ -105,6 +127,8 @@ scope.onmessage = (e) => {
     flushSoon(msg.text.length);
   } else if (msg.type === 'file') {
     void readFile(msg.jobId, msg.file);
+  } else if (msg.type === 'url') {
+    void readUrl(msg.jobId, msg.url);
   } else {
     finish();
   }

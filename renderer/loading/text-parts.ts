@@ -9,13 +9,14 @@ const PART_CHARS = 1024 * 1024;
 const PART_MS = 250;
 
 export class TextParts {
-  private gathering: string[] = [];
+  private gathering: (string | Uint8Array<ArrayBuffer>)[] = [];
   private gathered = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly hand: (part: Blob) => void) {}
 
-  add(text: string): void {
+  /** Text as it came: characters, or UTF-8 bytes (kept as they are). */
+  add(text: string | Uint8Array<ArrayBuffer>): void {
     this.gathering.push(text);
     this.gathered += text.length;
     if (this.gathered >= PART_CHARS) this.flush();

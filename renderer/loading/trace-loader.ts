@@ -60,6 +60,8 @@ export interface BeginOptions {
   source: TraceSource;
   /** A capture: shown before its first event where nothing else is open, and never called "not a trace". */
   live?: boolean;
+  /** Where the worker fetches the text itself, to its end (a running capture's textUrl); the sink's chunk and end are then not needed. */
+  textUrl?: string | null;
 }
 
 /** While a trace grows, the screen is updated at most this often: enough to watch, cheap at 100,000 events/s. */
@@ -115,6 +117,15 @@ export class TraceLoader {
   begin(title: string, options: BeginOptions): TraceSink {
     const jobId = this.start(title, options);
     const post = (msg: ToWorker): void => this.worker.postMessage(msg);
+    const { textUrl } = options;
+    if (textUrl) {
+      post({ type: 'url', jobId, url: textUrl });
+      // The fetched text ends by itself, once the capture has ended and all of it was read.
+      const fail = (message: string): void => {
+        if (jobId === this.job) this.readFailure = message;
+      };
+      return { chunk: () => undefined, end: () => undefined, fail };
+    }
     return {
       chunk: (text, bytesRead) => {
         if (jobId !== this.job) return;

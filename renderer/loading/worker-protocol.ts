@@ -10,13 +10,15 @@ export type ToWorker =
   | { type: 'chunk'; jobId: number; text: string; keepText: boolean }
   | { type: 'end'; jobId: number }
   /** A file the page holds, for the worker to read itself (its text stays in the file). */
-  | { type: 'file'; jobId: number; file: Blob };
+  | { type: 'file'; jobId: number; file: Blob }
+  /** Text the worker fetches itself as it is written, to its end (a running capture's textUrl); kept as Blob parts too. */
+  | { type: 'url'; jobId: number; url: string };
 
 export type FromWorker =
   | { type: 'text'; jobId: number; part: Blob }
-  /** Bytes of a file read so far. */
+  /** Bytes of a file (or a fetched text) read so far. */
   | { type: 'read'; jobId: number; bytesRead: number }
-  /** Reading a file stopped part-way; what was read is still parsed and sent. */
+  /** Reading a file (or fetching a text) stopped part-way; what was read is still parsed and sent. */
   | { type: 'failed'; jobId: number; message: string }
   | { type: 'batch'; jobId: number; batch: EventBatch; totals: ParseTotals; metadata: TraceMetadata }
   | { type: 'done'; jobId: number; totals: ParseTotals; metadata: TraceMetadata; skipped: SkippedLine[] };

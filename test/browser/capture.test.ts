@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceFromText } from '../../shared/trace/trace-builder';
-import { type AppSession, browserTestsCanRun, openApp, openFileByInput, rowLabels, visibleWindow } from '../support/app-page';
+import { type AppSession, browserTestsCanRun, eventDot, openApp, openFileByInput, rowLabels, visibleWindow } from '../support/app-page';
 import { missingForCaptures } from '../support/capture-requirements';
 import { expectNoneLeft, markedEnv } from '../support/processes';
 import { requireOrSkip } from '../support/requirements';
@@ -100,6 +100,15 @@ describe.runIf(canRun)('capturing from the browser preview', () => {
     await dialog.getByRole('button', { name: 'Start capture' }).click();
     await expect.poll(status, { timeout: 15_000 }).toMatch(/^Finished/);
     expect(await eventCount()).toBeGreaterThan(10);
+    // An event's fields are read back from the capture's text as the page kept it.
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).not.toMatch(/reading/);
+    await page.keyboard.press('f');
+    // The ping's events lie on top of each other at this zoom: whichever is on top is clicked.
+    await eventDot(page, 0).click({ force: true });
+    const details = page.getByTestId('details');
+    await expect.poll(() => details.textContent()).toMatch(/ping\/\d+/);
+    await expect(details.locator('.fields').textContent()).resolves.toMatch(/skbaddr\s*0x[0-9a-f]+/);
+    await page.keyboard.press('Escape');
     await page.getByTestId('capture-bar').getByText('What the command printed').click();
     await expect(page.getByTestId('capture-bar').locator('pre').textContent()).resolves.toMatch(/2 packets transmitted, 2 received/);
   });

@@ -1,6 +1,7 @@
 /**
- * Captures through the browser preview's WebSocket with this machine's perf: as root, streamed and
- * downloaded; and as a user perf refuses, told so in plain words.
+ * Captures through the browser preview with this machine's perf: as root, started over the
+ * WebSocket, its text fetched from its textUrl, and downloaded; and as a user perf refuses, told
+ * so in plain words.
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +54,7 @@ describe.runIf(canCapture)('a capture in the browser preview', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('streams over the WebSocket and downloads from /captures/<id>/<name> to the token holder only', async () => {
+  it('offers its text at /live/<id>/capture.txt as it is written and downloads from /captures/<id>/<name>, to the token holder only', async () => {
     const page = await httpGet(server.port, `/?token=${server.token}`);
     const cookie = (page.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
     const ws = await openSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: originOf(server.port) });
@@ -67,18 +68,21 @@ describe.runIf(canCapture)('a capture in the browser preview', () => {
       }),
     );
     if (!started.ok) throw new Error(started.error);
-    const { captureId } = started.value;
+    const { captureId, textUrl } = started.value;
+    expect(textUrl).toBe(`/live/${captureId}/capture.txt`);
+    // Fetched while perf runs, it ends only when the capture has.
+    const live = httpGet(server.port, textUrl ?? '', { cookie });
     await expect.poll(() => endedIn(messages), { timeout: 10_000 }).toBe(true);
+    const fetched = await live;
+    expect(fetched.status).toBe(200);
+    const text = fetched.body;
 
     const events = eventsIn(messages);
     for (const e of events) expect(parseEventPayload(e.name, e.payload).ok).toBe(true);
     const ended = events.find((e) => e.name === 'captureEnded');
     expect(ended?.payload).toMatchObject({ captureId, outcome: 'finished', exitCode: 0, problem: null });
-    const text = events
-      .filter((e) => e.name === 'captureChunk')
-      .map((e) => parseEventPayload('captureChunk', e.payload))
-      .map((chunk) => (chunk.ok ? chunk.value.text : ''))
-      .join('');
+    // The text is not sent over the WebSocket too.
+    expect(events.filter((e) => e.name === 'captureChunk')).toEqual([]);
     // The header, then what perf saw of the ping: its packets queued on lo.
     expect(text).toMatch(/^# ========\n[\s\S]*\n# cmdline : perf trace --no-syscalls -e net:net_dev_queue -- ping -c1 -W2 127\.0\.0\.1\n/);
     const trace = traceFromText(text);
@@ -97,11 +101,13 @@ describe.runIf(canCapture)('a capture in the browser preview', () => {
     expect(download.headers['x-content-type-options']).toBe('nosniff');
 
     expect((await httpGet(server.port, url)).status).toBe(403);
+    expect((await httpGet(server.port, textUrl ?? '')).status).toBe(403);
     expect((await httpGet(server.port, `/captures/${'0'.repeat(32)}/x.txt`, { cookie })).status).toBe(404);
 
     // The capture goes with its page.
     ws.close();
     await expect.poll(async () => (await httpGet(server.port, url, { cookie })).status, { timeout: 5000 }).toBe(404);
+    expect((await httpGet(server.port, textUrl ?? '', { cookie })).status).toBe(404);
     await expectNoneLeft(mark);
   });
 });

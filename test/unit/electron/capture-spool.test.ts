@@ -35,6 +35,35 @@ describe('CaptureSpool', () => {
     expect((await stat(spool.path)).mode & 0o777).toBe(0o600);
   });
 
+  it('is followed from its first byte as it is written, to its end once it is finished', async () => {
+    const { spool, bytes } = await filledSpool();
+    const got: Buffer[] = [];
+    const follower = spool.follow();
+    follower.on('data', (b: Buffer) => got.push(b));
+    const ended = new Promise((resolve, reject) => follower.on('end', resolve).on('error', reject));
+    await expect.poll(() => Buffer.concat(got).length).toBe(bytes.length);
+    // Written while it is followed: it arrives without the spool being finished.
+    const more = Buffer.from('     0.001 ping/1 net:net_dev_queue(len: 98)\n');
+    spool.write(more);
+    await expect.poll(() => Buffer.concat(got).length).toBe(bytes.length + more.length);
+    let whole = false;
+    void ended.then(() => (whole = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(whole).toBe(false);
+    spool.write('# last\n');
+    await spool.finish();
+    await ended;
+    expect(Buffer.concat(got).toString()).toBe(`${bytes.toString()}${more.toString()}# last\n`);
+    // Followed from the moment it is made (its file may not be there yet), and once it is whole.
+    const fresh = new CaptureSpool(join(dir, 'fresh.txt'));
+    const early = fresh.follow().toArray();
+    fresh.write('# header\n');
+    await fresh.finish();
+    expect(Buffer.concat(await early).toString()).toBe('# header\n');
+    // Followed once it is whole, it is read to its end at once.
+    expect(Buffer.concat(await spool.follow().toArray()).toString()).toBe(Buffer.concat(got).toString());
+  });
+
   it('saves atomically over an existing file, leaving no temporary file behind', async () => {
     const { spool, bytes } = await filledSpool();
     const target = join(dir, 'out', 'capture.txt');

@@ -13,11 +13,13 @@ class ScriptedBridge implements BackendBridge {
   /** Sent before startCapture's reply resolves. */
   early: { name: EventName; payload: unknown }[] = [];
   stopped: string[] = [];
+  /** startCapture's textUrl: where the backend offers the text, or null when it sends events. */
+  textUrl: string | null = null;
 
   request<M extends RequestName>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
     if (method === 'startCapture') {
       for (const e of this.early) this.emitRaw(e.name, e.payload);
-      return Promise.resolve({ captureId: 'c1', commandLine: "perf trace --no-syscalls -e 'net:*' -- ping -c1 x" } as RequestResult<M>);
+      return Promise.resolve({ captureId: 'c1', commandLine: "perf trace --no-syscalls -e 'net:*' -- ping -c1 x", textUrl: this.textUrl } as RequestResult<M>);
     }
     if (method === 'stopCapture') {
       this.stopped.push((params as { captureId: string }).captureId);
@@ -82,6 +84,19 @@ describe('a capture session', () => {
     bridge.emit('captureEnded', { captureId: 'c1', outcome: 'stopped', exitCode: 0, signal: null, bytes: 33, problem: null });
     expect(sink.ended).toBe(true);
     expect(session.getView()).toMatchObject({ state: { phase: 'ended', ended: { outcome: 'stopped' } }, output: 'PING x\n' });
+  });
+
+  it('has the loader fetch the text where the backend offers it at an address', async () => {
+    const bridge = new ScriptedBridge();
+    const url = `/live/${'a'.repeat(32)}/capture.txt`;
+    bridge.textUrl = url;
+    const opened: (string | null)[] = [];
+    const session = new CaptureSession(bridge, (_title, _captureId, textUrl) => {
+      opened.push(textUrl);
+      return recordingSink();
+    });
+    await session.start({ kind: 'local' }, DEFAULT_SETTINGS, false, 'this machine');
+    expect(opened).toEqual([url]);
   });
 
   it('ignores payloads that break the contract', async () => {

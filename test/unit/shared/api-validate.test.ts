@@ -140,6 +140,15 @@ describe('saving and recent files', () => {
     expect(parseRequestResult('listRecent', { files })).toEqual({ ok: true, value: { files } });
     expect(parseRequestResult('listRecent', { files: [...files, grant] }).ok).toBe(false);
   });
+
+  it('takes a started capture’s textUrl only as an address of the backend’s own live text', () => {
+    const started = { captureId: 'c'.repeat(32), commandLine: 'perf trace', textUrl: `/live/${'0a'.repeat(16)}/capture.txt` };
+    expect(parseRequestResult('startCapture', started)).toEqual({ ok: true, value: started });
+    expect(parseRequestResult('startCapture', { ...started, textUrl: null }).ok).toBe(true);
+    for (const textUrl of ['https://example.com/live/x', `//evil/live/${'0'.repeat(32)}/a`, `/live/${'0'.repeat(32)}/../../etc`, '/captures/x/y', undefined]) {
+      expect(parseRequestResult('startCapture', { ...started, textUrl }).ok).toBe(false);
+    }
+  });
 });
 
 describe('wire messages', () => {
