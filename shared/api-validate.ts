@@ -70,6 +70,8 @@ const MAX_FILES_AT_START = 1000;
 const noParams: Schema<Record<string, never>> = object({});
 
 const fileGrant: Schema<FileGrant> = object({ fileId, name: fileName, size: count });
+/** An address of the backend's own where the renderer fetches text itself: `/<folder>/<id>/<name>`. */
+const textUrlUnder = (folder: 'live' | 'files'): Schema<string> => string({ min: 1, max: 2048, pattern: new RegExp(`^/${folder}/[A-Za-z0-9_-]{1,64}/[^\\s/]+$`) });
 
 const backendInfo: Schema<BackendInfo> = object({
   kind: literal('electron', 'preview'),
@@ -203,7 +205,7 @@ const sessionHeader = string({ min: 3, max: MAX_SESSION_HEADER_CHARS, pattern: /
 const requestSchemas: { [M in RequestName]: { params: Schema<RequestParams<M>>; result: Schema<RequestResult<M>> } } = {
   hello: { params: noParams, result: backendInfo },
   showOpenDialog: { params: noParams, result: nullable(fileGrant) },
-  readFile: { params: object({ fileId }), result: fileGrant },
+  readFile: { params: object({ fileId }), result: object({ fileId, name: fileName, size: count, textUrl: nullable(textUrlUnder('files')) }) },
   listServers: { params: noParams, result: object({ servers: array(serverEntry, 10_000), problem: nullable(message) }) },
   saveServer: { params: object({ spec: serverSpec }), result: serverEntry },
   forgetServer: { params: object({ serverId }), result: object({ forgotten: boolean() }) },
@@ -211,7 +213,7 @@ const requestSchemas: { [M in RequestName]: { params: Schema<RequestParams<M>>; 
   answerPrompt: { params: object({ promptId, answer: nullable(string({ max: 4096 })) }), result: object({ accepted: boolean() }) },
   startCapture: {
     params: object({ target: targetRef, settings: captureSettings, elevate: boolean() }),
-    result: object({ captureId, commandLine: string({ min: 1, max: 65_536 }), textUrl: nullable(string({ min: 1, max: 2048, pattern: /^\/live\/[0-9a-f]{32}\/[^\s/]+$/ })) }),
+    result: object({ captureId, commandLine: string({ min: 1, max: 65_536 }), textUrl: nullable(textUrlUnder('live')) }),
   },
   stopCapture: { params: object({ captureId }), result: object({ stopping: boolean() }) },
   saveCapture: { params: object({ captureId, suggestedName: fileName }), result: saveResult },

@@ -28,6 +28,15 @@ export interface FileGrant {
   size: number;
 }
 
+/**
+ * A granted file being read. `textUrl`: where the renderer fetches its bytes itself, from the first
+ * to the last (the browser preview: `/files/<fileId>/<name>`, read by the parsing worker), and no
+ * file events come; null where they arrive as fileChunk events (Electron).
+ */
+export interface FileReading extends FileGrant {
+  textUrl: string | null;
+}
+
 /** Where a capture runs: this machine, or a server over SSH (a ServerEntry's id). */
 export type TargetRef = { kind: 'local' } | { kind: 'ssh'; serverId: string };
 
@@ -102,9 +111,9 @@ export interface CaptureStarted {
   commandLine: string;
   /**
    * Where the renderer fetches perf's text itself, from the header on, as it is written, to its end
-   * (the browser preview: `/live/<id>/capture.txt`, read by the parsing worker, since a WebSocket
-   * costs the page's thread more than all else at a busy capture's rate); no captureChunk events
-   * come then. Null where the text arrives as captureChunk events (Electron).
+   * (the browser preview: `/live/<id>/capture.txt`, read by the parsing worker, since a WebSocket's
+   * messages cost the page's thread more than all else at a busy capture's rate); no captureChunk
+   * events come then. Null where the text arrives as captureChunk events (Electron).
    */
   textUrl: string | null;
 }
@@ -150,8 +159,8 @@ export interface ApiRequests {
   hello: { params: Record<string, never>; result: BackendInfo };
   /** Shows the native open dialog; null when the user cancels. */
   showOpenDialog: { params: Record<string, never>; result: FileGrant | null };
-  /** Starts streaming a granted file as fileChunk events, then fileEnd or fileError. */
-  readFile: { params: { fileId: string }; result: FileGrant };
+  /** Starts streaming a granted file as fileChunk events, then fileEnd or fileError; or offers it at textUrl. */
+  readFile: { params: { fileId: string }; result: FileReading };
   /** The servers to offer: ~/.ssh/config's aliases and the saved ones; `problem` when the config could not be read. */
   listServers: { params: Record<string, never>; result: { servers: ServerEntry[]; problem: string | null } };
   /** Remembers a server for next time (host, port, user, key file: never a secret). */

@@ -28,7 +28,7 @@ import { SaveFolders } from './save-folders';
 import { connectionSaves, type SavePlaces } from './save-handlers';
 import { SshPrompts } from './ssh-prompts';
 import { SshSessions } from './ssh-sessions';
-import { streamFile } from './stream-file';
+import { openGrantedFile, streamFile } from './stream-file';
 
 export interface BackendOptions {
   kind: BackendInfo['kind'];
@@ -51,7 +51,10 @@ export interface RendererPort {
   showOpenDialog?: () => Promise<string | null>;
   /** The native save dialog, where there is one; without it captures and sessions are offered as downloads. */
   showSaveDialog?: SaveDialog;
-  /** A running capture's text is fetched from an address of the transport's (the preview's HTTP server), not sent as events. */
+  /**
+   * The renderer fetches a file's or a running capture's text from an address of the transport's
+   * (the preview's HTTP server) rather than taking it as events.
+   */
   textByUrl?: boolean;
 }
 
@@ -122,6 +125,7 @@ interface Shared {
 function connect(port: RendererPort, shared: Shared, info: Omit<BackendOptions, 'openAtStart'> & { openAtStart: FileGrant[] }, onClose: () => void): Connection {
   const { grants, services, catalog, places } = shared;
   const reads = new Map<string, AbortController>();
+  const offeredFiles = new Set<string>();
   const prompts = new SshPrompts(port.send);
   const servers = new SshSessions(catalog, prompts.port);
   const captures = connectionCaptures(port.send, port.showSaveDialog, services, places, servers, port.textByUrl === true);
@@ -151,6 +155,13 @@ function connect(port: RendererPort, shared: Shared, info: Omit<BackendOptions, 
     readFile: async ({ fileId }) => {
       const file = grants.get(fileId);
       if (!file) throw new Error(UNKNOWN_FILE);
+      if (port.textByUrl === true) {
+        // Opened through the backend, so it is offered again next time (when it is a file still there).
+        void places.recent.add(file.path);
+        offeredFiles.add(fileId);
+        const { url } = places.downloads.offer('files', { name: file.name, open: () => openGrantedFile(file) }, fileId);
+        return { ...(await currentGrant(file)), textUrl: url };
+      }
       if (reads.has(fileId)) throw new Error(`${file.name} is already being read; wait for it to finish.`);
       // Claimed before the first await, so a second request arriving meanwhile sees it.
       const abort = new AbortController();
@@ -159,7 +170,7 @@ function connect(port: RendererPort, shared: Shared, info: Omit<BackendOptions, 
       void streamFile(file, port.send, abort.signal).finally(() => reads.delete(fileId));
       // Opened through the backend, so it is offered again next time (when it is a file still there).
       void places.recent.add(file.path);
-      return grant;
+      return { ...grant, textUrl: null };
     },
     ...captures.handlers,
     ...saves.handlers,
@@ -197,6 +208,7 @@ function connect(port: RendererPort, shared: Shared, info: Omit<BackendOptions, 
       closed = true;
       for (const abort of reads.values()) abort.abort();
       reads.clear();
+      for (const fileId of offeredFiles) places.downloads.withdraw('files', fileId);
       // Questions first, so connections still being made give up; perf stops before its connection closes.
       prompts.close();
       saves.close();

@@ -1,7 +1,8 @@
 /**
  * Serves the built renderer over HTTP, and the captures and sessions the page chose to download
- * (/captures/<id>/<name>, /sessions/<id>/<name>) and the text of running captures (/live/<id>/capture.txt),
- * to holders of the token only (see access.ts).
+ * (/captures/<id>/<name>, /sessions/<id>/<name>), and the text of running captures and of files
+ * opened through the backend (/live/<id>/capture.txt, /files/<id>/<name>) for the page's parsing
+ * worker, to holders of the token only (see access.ts).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -14,7 +15,8 @@ import type { Access } from './access';
 /** What saveCapture or saveSession offered for download under this id, or null. */
 export type DownloadLookup = (kind: DownloadKind, id: string) => Download | null;
 
-const DOWNLOAD_PATH = /^\/(captures|sessions|live)\/([0-9a-f]{32})\/[^/]+$/;
+const DOWNLOAD_PATH = /^\/(captures|sessions|live|files)\/([A-Za-z0-9_-]{1,64})\/[^/]+$/;
+const WHAT_IS_GONE: Record<DownloadKind, string> = { captures: 'capture', sessions: 'session', live: 'capture', files: 'file' };
 
 const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -46,9 +48,9 @@ async function serve(rendererDir: string, access: Access, downloads: DownloadLoo
 
   const path = DOWNLOAD_PATH.exec(url.pathname);
   if (path) {
-    const kind = path[1] === 'sessions' || path[1] === 'live' ? path[1] : 'captures';
+    const kind = path[1] as DownloadKind;
     const download = downloads(kind, path[2] as string);
-    if (!download) return reply(res, 404, `That ${kind === 'sessions' ? 'session' : 'capture'} is no longer here: it goes when its page is closed or reloaded.\n`);
+    if (!download) return reply(res, 404, `That ${WHAT_IS_GONE[kind]} is no longer here: it goes when its page is closed or reloaded.\n`);
     return sendDownload(req, res, download);
   }
 

@@ -34,8 +34,8 @@ export class CaptureSession {
 
   constructor(
     private readonly bridge: BackendBridge,
-    /** Opens a live load in the trace loader for a capture that started (its text fetched from textUrl, where it has one). */
-    private readonly openLive: (title: string, captureId: string, textUrl: string | null) => TraceSink,
+    /** Opens a live load in the trace loader for a capture that started. */
+    private readonly openLive: (title: string, captureId: string) => TraceSink,
   ) {
     this.unsubscribe = bridge.onEvent((name, payload) => {
       if (name === 'captureChunk' || name === 'commandOutput' || name === 'captureEnded') this.onCaptureEvent(name, payload);
@@ -76,7 +76,8 @@ export class CaptureSession {
     this.set({ state: { phase: 'starting', target, settings, elevate }, output: '' });
     try {
       const started = await this.bridge.request('startCapture', { target, settings, elevate });
-      this.sink = this.openLive(`Live capture on ${where}`, started.captureId, started.textUrl);
+      this.sink = this.openLive(`Live capture on ${where}`, started.captureId);
+      if (started.textUrl !== null) this.sink.follow(started.textUrl);
       this.set({ state: { phase: 'running', target, settings, ...started, startedAt: Date.now() }, output: '' });
       const held = this.held.filter((h) => h.captureId === started.captureId);
       this.held = [];

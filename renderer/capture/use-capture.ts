@@ -34,7 +34,7 @@ export function useCapture(backend: Backend | null, loader: TraceLoader): Captur
   const [session, setSession] = useState<CaptureSession | null>(null);
   useEffect(() => {
     if (!backend?.info.captureAvailable) return;
-    const s = new CaptureSession(backend.bridge, (title, captureId, textUrl) => loader.begin(title, { size: null, live: true, source: { kind: 'capture', captureId }, textUrl }));
+    const s = new CaptureSession(backend.bridge, (title, captureId) => loader.begin(title, { size: null, live: true, source: { kind: 'capture', captureId } }));
     setSession(s);
     return () => {
       s.dispose();

@@ -67,17 +67,21 @@ function readFile(job: number, file: Blob): Promise<void> {
 }
 
 /**
- * Fetches a running capture's text, parsing it as it is written, until it ends (the capture has)
- * or another job starts. Its bytes are kept as they came, to read lines back from.
+ * Fetches a text the backend offers (a running capture's, as it is written; a file's), parsing it
+ * as it comes, until it ends or another job starts. Its bytes are kept as they came, to read lines
+ * back from.
  */
 async function readUrl(job: number, url: string): Promise<void> {
   let response: Response;
   try {
     response = await fetch(url, { cache: 'no-store' });
-    if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status}: ${(await response.text()).trim()}`);
+    // The backend's answer to a text it cannot give is that text's problem in plain words.
+    if (!response.ok || response.body === null) throw new Error((await response.text()).trim() || `the backend answered HTTP ${response.status}`);
   } catch (err) {
     if (job !== jobId) return;
-    scope.postMessage({ type: 'failed', jobId, message: `the capture's text could not be fetched from the backend (${err instanceof Error ? err.message : String(err)})` }, []);
+    // fetch fails with a TypeError only when nothing answered at all.
+    const message = err instanceof TypeError ? `the backend could not be reached (${err.message}): is it still running?` : err instanceof Error ? err.message : String(err);
+    scope.postMessage({ type: 'failed', jobId, message }, []);
     return finish();
   }
   await readBytes(job, response.body, true);

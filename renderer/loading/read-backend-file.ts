@@ -1,4 +1,7 @@
-/** Streams a file the backend granted (dialog, command line) into a sink, through the contract. */
+/**
+ * Streams a file the backend granted (dialog, command line) into a sink, through the contract; or,
+ * where the backend offers it at an address, has the sink's worker fetch it there.
+ */
 import type { BackendBridge, FileGrant } from '../../shared/api';
 import { parseEventPayload } from '../../shared/api-validate';
 import type { TraceSink } from './trace-loader';
@@ -22,10 +25,18 @@ export function readBackendFile(bridge: BackendBridge, grant: FileGrant, sink: T
         resolve();
       }
     });
-    bridge.request('readFile', { fileId: grant.fileId }).catch((err: unknown) => {
-      stop();
-      sink.fail(err instanceof Error ? err.message : String(err));
-      resolve();
-    });
+    bridge.request('readFile', { fileId: grant.fileId }).then(
+      ({ textUrl }) => {
+        if (textUrl === null) return;
+        stop();
+        sink.follow(textUrl);
+        resolve();
+      },
+      (err: unknown) => {
+        stop();
+        sink.fail(err instanceof Error ? err.message : String(err));
+        resolve();
+      },
+    );
   });
 }

@@ -51,6 +51,11 @@ export interface LoaderState {
 /** Where a source writes what it reads. */
 export interface TraceSink {
   chunk(text: string, bytesRead: number): void;
+  /**
+   * The text is at this address of the backend's (a textUrl): the worker fetches it itself, to its
+   * end, so it never passes through the window's thread; chunk and end are not needed then.
+   */
+  follow(url: string): void;
   end(): void;
   fail(message: string): void;
 }
@@ -60,8 +65,6 @@ export interface BeginOptions {
   source: TraceSource;
   /** A capture: shown before its first event where nothing else is open, and never called "not a trace". */
   live?: boolean;
-  /** Where the worker fetches the text itself, to its end (a running capture's textUrl); the sink's chunk and end are then not needed. */
-  textUrl?: string | null;
 }
 
 /** While a trace grows, the screen is updated at most this often: enough to watch, cheap at 100,000 events/s. */
@@ -117,29 +120,27 @@ export class TraceLoader {
   begin(title: string, options: BeginOptions): TraceSink {
     const jobId = this.start(title, options);
     const post = (msg: ToWorker): void => this.worker.postMessage(msg);
-    const { textUrl } = options;
-    if (textUrl) {
-      post({ type: 'url', jobId, url: textUrl });
-      // The fetched text ends by itself, once the capture has ended and all of it was read.
-      const fail = (message: string): void => {
-        if (jobId === this.job) this.readFailure = message;
-      };
-      return { chunk: () => undefined, end: () => undefined, fail };
-    }
+    // A fetched text ends by itself, once all of it was read.
+    let following = false;
     return {
       chunk: (text, bytesRead) => {
         if (jobId !== this.job) return;
         post({ type: 'chunk', jobId, text, keepText: options.source.kind !== 'text' });
         this.read(bytesRead);
       },
+      follow: (url) => {
+        if (jobId !== this.job) return;
+        following = true;
+        post({ type: 'url', jobId, url });
+      },
       end: () => {
-        if (jobId === this.job) post({ type: 'end', jobId });
+        if (jobId === this.job && !following) post({ type: 'end', jobId });
       },
       fail: (message) => {
         if (jobId !== this.job) return;
         // Keep what was read so far: let the worker finish it, then report the failure.
         this.readFailure = message;
-        post({ type: 'end', jobId });
+        if (!following) post({ type: 'end', jobId });
       },
     };
   }

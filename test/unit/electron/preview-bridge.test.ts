@@ -41,12 +41,13 @@ function bridgeFor(target: PreviewServer, origin = originOf(target.port)): Backe
 }
 
 function collectingSink() {
-  const seen = { text: '', progress: [] as number[], ended: false, failure: null as string | null };
+  const seen = { text: '', progress: [] as number[], followed: [] as string[], ended: false, failure: null as string | null };
   const sink: TraceSink = {
     chunk: (text, bytesRead) => {
       seen.text += text;
       seen.progress.push(bytesRead);
     },
+    follow: (url) => seen.followed.push(url),
     end: () => (seen.ended = true),
     fail: (message) => (seen.failure = message),
   };
@@ -61,7 +62,7 @@ describe('the renderer talking to the preview server', () => {
     expect(previewSocketUrl(new URL('file:///dist/renderer/index.html?token=abc'))).toBeNull();
   });
 
-  it('opens the files named on the command line, byte for byte, with progress', async () => {
+  it('has the files named on the command line fetched from the server, byte for byte, not sent over the socket', async () => {
     const bridge = bridgeFor(server);
     const info = await bridge.request('hello', {});
     expect(info).toMatchObject({ kind: 'preview', nativeOpenDialog: false });
@@ -69,10 +70,10 @@ describe('the renderer talking to the preview server', () => {
     if (!grant) throw new Error('no grant');
     const { sink, seen } = collectingSink();
     await readBackendFile(bridge, grant, sink);
-    expect(seen.failure).toBeNull();
-    expect(seen.ended).toBe(true);
-    expect(seen.text).toBe(await readFile(FIXTURE, 'utf8'));
-    expect(seen.progress.at(-1)).toBe(grant.size);
+    expect(seen).toMatchObject({ failure: null, text: '', followed: [`/files/${grant.fileId}/${grant.name}`] });
+    const fetched = await fetch(`http://127.0.0.1:${server.port}${seen.followed[0]}?token=${server.token}`);
+    expect(fetched.status).toBe(200);
+    expect(await fetched.text()).toBe(await readFile(FIXTURE, 'utf8'));
   });
 
   it('fails a read of an unknown file with the server’s words', async () => {

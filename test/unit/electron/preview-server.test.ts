@@ -202,37 +202,33 @@ describe('the WebSocket', () => {
     ws.close();
   });
 
-  it('streams a granted file with exactly its bytes, then fileEnd', async () => {
+  it('offers a granted file at its textUrl, with exactly its bytes, to the token holder only, while its page is connected', async () => {
     const ws = await openSocket(socketUrl(), { origin: originOf(server.port) });
     const [grant] = (await hello(ws)).openAtStart;
     if (!grant) throw new Error('no grant');
     const messages = recordMessages(ws);
     const reply = await exchange(ws, JSON.stringify({ kind: 'request', id: 8, method: 'readFile', params: { fileId: grant.fileId } }));
-    expect(reply).toEqual({ kind: 'response', id: 8, ok: true, result: grant });
-    await expect.poll(() => messages.some((m) => m.kind === 'event' && m.name === 'fileEnd')).toBe(true);
-    const events = messages.filter((m): m is Extract<WireMessage, { kind: 'event' }> => m.kind === 'event');
-    let text = '';
-    for (const event of events) {
-      const payload = parseEventPayload(event.name, event.payload);
-      if (!payload.ok) throw new Error(payload.error);
-      if ('text' in payload.value) text += payload.value.text;
-    }
-    expect(text).toBe(await readFile(FIXTURE, 'utf8'));
-    expect(events.at(-1)?.payload).toEqual({ fileId: grant.fileId, bytesRead: grant.size });
+    const textUrl = `/files/${grant.fileId}/${grant.name}`;
+    expect(reply).toEqual({ kind: 'response', id: 8, ok: true, result: { ...grant, textUrl } });
+    const fetched = await httpGet(server.port, `${textUrl}?token=${server.token}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body).toBe(await readFile(FIXTURE, 'utf8'));
+    // Its text goes by HTTP only.
+    expect(messages.filter((m) => m.kind === 'event')).toEqual([]);
+    expect((await httpGet(server.port, textUrl)).status).toBe(403);
     ws.close();
+    await expect.poll(async () => (await httpGet(server.port, `${textUrl}?token=${server.token}`)).status).toBe(404);
   });
 
-  it('reports a missing command-line file as a fileError', async () => {
+  it('answers a fetch of a missing command-line file with why, in plain words', async () => {
     const ws = await openSocket(socketUrl(), { origin: originOf(server.port) });
     const grant = (await hello(ws)).openAtStart[1];
     if (!grant) throw new Error('no grant');
-    const messages = recordMessages(ws);
-    await exchange(ws, JSON.stringify({ kind: 'request', id: 9, method: 'readFile', params: { fileId: grant.fileId } }));
-    await expect.poll(() => messages.find((m) => m.kind === 'event')).toEqual({
-      kind: 'event',
-      name: 'fileError',
-      payload: { fileId: grant.fileId, message: expect.stringContaining(`${missingFile} does not exist.`) },
-    });
+    const reply = await exchange(ws, JSON.stringify({ kind: 'request', id: 9, method: 'readFile', params: { fileId: grant.fileId } }));
+    if (reply.kind !== 'response' || !reply.ok) throw new Error(`readFile failed: ${JSON.stringify(reply)}`);
+    const fetched = await httpGet(server.port, `/files/${grant.fileId}/${grant.name}?token=${server.token}`);
+    expect(fetched.status).toBe(500);
+    expect(fetched.body).toContain(`${missingFile} does not exist.`);
     ws.close();
   });
 

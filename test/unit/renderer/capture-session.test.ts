@@ -43,12 +43,16 @@ class ScriptedBridge implements BackendBridge {
   }
 }
 
-function recordingSink(): TraceSink & { text: string; ended: boolean } {
+function recordingSink(): TraceSink & { text: string; ended: boolean; followed: string[] } {
   const sink = {
     text: '',
     ended: false,
+    followed: [] as string[],
     chunk(t: string) {
       sink.text += t;
+    },
+    follow(url: string) {
+      sink.followed.push(url);
     },
     end() {
       sink.ended = true;
@@ -90,13 +94,10 @@ describe('a capture session', () => {
     const bridge = new ScriptedBridge();
     const url = `/live/${'a'.repeat(32)}/capture.txt`;
     bridge.textUrl = url;
-    const opened: (string | null)[] = [];
-    const session = new CaptureSession(bridge, (_title, _captureId, textUrl) => {
-      opened.push(textUrl);
-      return recordingSink();
-    });
+    const sink = recordingSink();
+    const session = new CaptureSession(bridge, () => sink);
     await session.start({ kind: 'local' }, DEFAULT_SETTINGS, false, 'this machine');
-    expect(opened).toEqual([url]);
+    expect(sink.followed).toEqual([url]);
   });
 
   it('ignores payloads that break the contract', async () => {

@@ -141,13 +141,18 @@ describe('saving and recent files', () => {
     expect(parseRequestResult('listRecent', { files: [...files, grant] }).ok).toBe(false);
   });
 
-  it('takes a started capture’s textUrl only as an address of the backend’s own live text', () => {
+  it('takes a textUrl only as an address of the backend’s own: a capture’s live text, a file’s text', () => {
     const started = { captureId: 'c'.repeat(32), commandLine: 'perf trace', textUrl: `/live/${'0a'.repeat(16)}/capture.txt` };
     expect(parseRequestResult('startCapture', started)).toEqual({ ok: true, value: started });
     expect(parseRequestResult('startCapture', { ...started, textUrl: null }).ok).toBe(true);
     for (const textUrl of ['https://example.com/live/x', `//evil/live/${'0'.repeat(32)}/a`, `/live/${'0'.repeat(32)}/../../etc`, '/captures/x/y', undefined]) {
       expect(parseRequestResult('startCapture', { ...started, textUrl }).ok).toBe(false);
     }
+    const reading = { ...grant, textUrl: `/files/${grant.fileId}/trace%20one.txt` };
+    expect(parseRequestResult('readFile', reading)).toEqual({ ok: true, value: reading });
+    expect(parseRequestResult('readFile', { ...grant, textUrl: null }).ok).toBe(true);
+    expect(parseRequestResult('readFile', { ...grant, textUrl: started.textUrl }).ok).toBe(false);
+    expect(parseRequestResult('readFile', grant).ok).toBe(false);
   });
 });
 
