@@ -217,8 +217,7 @@ export class TraceLoader {
     }
     this.cancelPublish();
     incoming.table.settle();
-    // Whole now: the columns give back the room they kept for growing.
-    incoming.table.compact();
+    this.compactSoon(incoming.table);
     incoming.loading = false;
     incoming.skipped = msg.skipped;
     this.incoming = null;
@@ -234,6 +233,20 @@ export class TraceLoader {
       ...this.liveCount(incoming),
       error: failure ? `${incoming.title}: reading stopped part-way (${failure}). Showing the events read before that.` : null,
     });
+  }
+
+  /**
+   * Whole now, the columns give back the room they kept for growing, one a task: all at once held
+   * the window for a second after a long capture. Then the trace is shown again, so views of the
+   * old columns (the binning worker's) are let go.
+   */
+  private compactSoon(table: TraceTable): void {
+    const step = (): void => {
+      if (table.compactStep()) return void setTimeout(step, 0);
+      const { trace } = this.state;
+      if (trace?.table === table) this.set({ trace: { ...trace } });
+    };
+    setTimeout(step, 0);
   }
 
   /** The first events show at once; after that the screen catches up every PUBLISH_MS. */

@@ -27,6 +27,11 @@ export class GrowableColumn<A extends NumericArray> {
     this.data = this.allocate(initialCapacity);
   }
 
+  /** Values it has room for before it must move to a larger buffer. */
+  get capacity(): number {
+    return this.data.length;
+  }
+
   get length(): number {
     return this.used;
   }
@@ -88,7 +93,8 @@ export class GrowableColumn<A extends NumericArray> {
     this.data = exact;
   }
 
-  private reserve(needed: number): void {
+  /** Room for `needed` values in all, by doubling. */
+  reserve(needed: number): void {
     if (needed <= this.data.length) return;
     let capacity = Math.max(this.data.length * 2, 16);
     while (capacity < needed) capacity *= 2;

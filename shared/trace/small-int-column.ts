@@ -20,6 +20,14 @@ export class SmallIntColumn {
     return this.small.length;
   }
 
+  get capacity(): number {
+    return this.small.capacity;
+  }
+
+  reserve(needed: number): void {
+    this.small.reserve(needed);
+  }
+
   get(i: number): number {
     const stored = this.small.get(i);
     if (stored !== LARGE) return stored - 1;

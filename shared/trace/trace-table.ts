@@ -134,10 +134,16 @@ export class TraceTable {
   /** Bumped on every change, so views can tell whether what they drew is stale. */
   revision = 0;
   private rowTimesCache: RowTimes | null = null;
+  /** What compactStep() has still to do, once it has begun. */
+  private compactionSteps: (() => void)[] | null = null;
+
+  /** The columns with a value for every event, which grow together. */
+  private readonly perEventColumns: readonly { readonly capacity: number; reserve(needed: number): void }[];
 
   constructor(options: TraceTableOptions = {}) {
     this.sharedMemory = options.sharedMemory ?? false;
     this.timeUs = new GrowableColumn(Float64Array, 64, this.sharedMemory);
+    this.perEventColumns = [this.timeUs, this.eventCol, this.lenCol, this.contextCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket];
   }
 
   /** Changes when rows are added or reordered, so the timeline knows to redo its groups. */
@@ -159,6 +165,7 @@ export class TraceTable {
     for (const s of batch.newStrings) this.strings.push(s);
     if (batch.count === 0) return;
     this.ensureStringCapacity();
+    this.growOneAhead(this.count + batch.count);
     const first = this.count;
     // Columns the batch already has as they are kept: copied whole.
     this.timeUs.pushAll(batch.timeUs);
@@ -172,6 +179,16 @@ export class TraceTable {
     this.derivePending(false);
     this.order = null;
     this.revision++;
+  }
+
+  /**
+   * Doubles at most one column an append, before it is full. Left until full, every column doubled
+   * in the same append: at two million events, that held the window for a quarter of a second.
+   */
+  private growOneAhead(count: number): void {
+    const soon = count + (count >> 2);
+    const column = this.perEventColumns.find((c) => c.capacity < soon);
+    column?.reserve(Math.min(soon, column.capacity * 2));
   }
 
   /** The text has ended, or paused: what was held back for reordering is derived now. */
@@ -188,15 +205,31 @@ export class TraceTable {
 
   /** A trace that is whole gives back the room its columns kept for growing. */
   compact(): void {
-    for (const col of [this.timeUs, this.eventCol, this.lenCol, this.contextCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol]) {
-      col.trim();
+    while (this.compactStep());
+  }
+
+  /**
+   * Gives back the room of one column (or the rows' indices, or the line numbers); false once
+   * nothing is left to give back. Each step copies one column: a window runs them a task apart,
+   * so compacting millions of events never holds it for long. The table reads the same throughout.
+   */
+  compactStep(): boolean {
+    this.compactionSteps ??= [
+      ...[this.timeUs, this.eventCol, this.lenCol, this.contextCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol].map((col) => () => col.trim()),
+      () => this.rowIndices.forEach((col) => col.trim()),
+      () => this.lines.trim(),
+      // Settled, so empty: the room they grew to while holding back events is not needed again.
+      () => [this.pendingEvents, this.pendingSkb, this.pendingDev].forEach((col) => col.trim()),
+    ];
+    const step = this.compactionSteps.shift();
+    if (!step) {
+      this.compactionSteps = null;
+      return false;
     }
-    for (const col of this.rowIndices) col.trim();
-    this.lines.trim();
-    // Settled, so empty: the room they grew to while holding back events is not needed again.
-    for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.trim();
-    // The columns moved to smaller buffers: readers holding views of the old ones take new views.
+    step();
+    // A column may have moved to a smaller buffer: readers holding views of the old one take new views.
     this.revision++;
+    return true;
   }
 
   // ---- plain columns, by event index ----

@@ -61,4 +61,22 @@ describe('the times and rows a worker bins from', () => {
     expect(compacted.times.buffer.byteLength).toBe(20_000 * 8);
     expect(Array.from(compacted.times)).toEqual(Array.from(grown.times));
   });
+
+  it('are compacted a column a step, the table reading the same between steps', () => {
+    const builder = new TraceBuilder({ sharedMemory: true });
+    builder.push(TEXT);
+    builder.end();
+    const { table } = builder;
+    const read = (): string => JSON.stringify([table.summary(), Array.from(table.timeColumn()), [0, 777, 19_999].map((e) => [table.eventName(e), table.device(e), table.rowOf(e)])]);
+    const before = read();
+    expect(table.timeColumn().buffer.byteLength).toBeGreaterThan(20_000 * 8);
+    let steps = 0;
+    while (table.compactStep()) {
+      steps++;
+      expect(read()).toBe(before);
+    }
+    expect(steps).toBeGreaterThan(10);
+    expect(table.timeColumn().buffer.byteLength).toBe(20_000 * 8);
+    expect(table.rowTimes().times.buffer.byteLength).toBe(20_000 * 8);
+  });
 });
