@@ -1,15 +1,18 @@
 /**
  * A live capture in the page, as the live figures run it: the capture's settings remembered before
  * the app loads, started from the dialog, and every frame's wall clock and event count (as the
- * capture bar shows it) recorded until the capture is whole.
+ * capture bar shows it) recorded until the capture is whole, with the window's long tasks.
  */
 import type { Page } from 'playwright-core';
 
-/** As source text, for the reason page-probe.ts gives: the remembered capture settings, and a wall clock and event count per frame. */
+/** As source text, for the reason page-probe.ts gives: the remembered capture settings, a wall clock and event count per frame, and the longest task. */
 const LIVE_PROBE = `
   localStorage.setItem('skbscope.capture.last', LAST_CAPTURE);
-  const live = { samples: [], on: false };
+  const live = { samples: [], on: false, longestTaskMs: 0 };
   window.skbLive = live;
+  new PerformanceObserver((list) => {
+    if (live.on) for (const e of list.getEntries()) live.longestTaskMs = Math.max(live.longestTaskMs, e.duration);
+  }).observe({ type: 'longtask' });
   requestAnimationFrame(function tick() {
     if (live.on) {
       const el = document.querySelector('[data-testid=capture-events]');
@@ -21,7 +24,7 @@ const LIVE_PROBE = `
 
 declare global {
   interface Window {
-    skbLive?: { samples: [number, number][]; on: boolean };
+    skbLive?: { samples: [number, number][]; on: boolean; longestTaskMs: number };
   }
 }
 
@@ -30,6 +33,8 @@ export interface LiveRun {
   samples: [number, number][];
   /** Events shown once the capture is whole. */
   shown: number;
+  /** The longest task on the window's thread from the start until 2 s after the capture was whole (50 ms and more are seen). */
+  longestTaskMs: number;
 }
 
 /** Opens the app at `url` with these capture settings remembered. */
@@ -51,5 +56,8 @@ export async function captureToEnd(page: Page, seconds: number): Promise<LiveRun
   const samples = await page.evaluate(() => window.skbLive?.samples ?? []);
   // The count once the capture is whole, read now: the last frame sampled may precede it.
   const shown = Number(((await page.getByTestId('capture-events').textContent()) ?? '0').replace(/,/g, ''));
-  return { samples, shown };
+  // What the window does once the trace is whole (giving back the columns' spare room) counts too.
+  await page.waitForTimeout(2000);
+  const longestTaskMs = await page.evaluate(() => window.skbLive?.longestTaskMs ?? 0);
+  return { samples, shown, longestTaskMs };
 }
