@@ -69,7 +69,8 @@ const MAX_FILES_AT_START = 1000;
 
 const noParams: Schema<Record<string, never>> = object({});
 
-const fileGrant: Schema<FileGrant> = object({ fileId, name: fileName, size: count });
+const fileGrantShape = { fileId, name: fileName, size: count };
+const fileGrant: Schema<FileGrant> = object(fileGrantShape);
 /** An address of the backend's own where the renderer fetches text itself: `/<folder>/<id>/<name>`. */
 const textUrlUnder = (folder: 'live' | 'files'): Schema<string> => string({ min: 1, max: 2048, pattern: new RegExp(`^/${folder}/[A-Za-z0-9_-]{1,64}/[^\\s/]+$`) });
 
@@ -205,7 +206,7 @@ const sessionHeader = string({ min: 3, max: MAX_SESSION_HEADER_CHARS, pattern: /
 const requestSchemas: { [M in RequestName]: { params: Schema<RequestParams<M>>; result: Schema<RequestResult<M>> } } = {
   hello: { params: noParams, result: backendInfo },
   showOpenDialog: { params: noParams, result: nullable(fileGrant) },
-  readFile: { params: object({ fileId }), result: object({ fileId, name: fileName, size: count, textUrl: nullable(textUrlUnder('files')) }) },
+  readFile: { params: object({ fileId }), result: object({ ...fileGrantShape, textUrl: nullable(textUrlUnder('files')) }) },
   listServers: { params: noParams, result: object({ servers: array(serverEntry, 10_000), problem: nullable(message) }) },
   saveServer: { params: object({ spec: serverSpec }), result: serverEntry },
   forgetServer: { params: object({ serverId }), result: object({ forgotten: boolean() }) },

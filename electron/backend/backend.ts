@@ -155,22 +155,22 @@ function connect(port: RendererPort, shared: Shared, info: Omit<BackendOptions, 
     readFile: async ({ fileId }) => {
       const file = grants.get(fileId);
       if (!file) throw new Error(UNKNOWN_FILE);
+      let textUrl: string | null = null;
+      let abort: AbortController | null = null;
       if (port.textByUrl === true) {
-        // Opened through the backend, so it is offered again next time (when it is a file still there).
-        void places.recent.add(file.path);
         offeredFiles.add(fileId);
-        const { url } = places.downloads.offer('files', { name: file.name, open: () => openGrantedFile(file) }, fileId);
-        return { ...(await currentGrant(file)), textUrl: url };
+        textUrl = places.downloads.offer('files', { name: file.name, open: () => openGrantedFile(file) }, fileId).url;
+      } else {
+        if (reads.has(fileId)) throw new Error(`${file.name} is already being read; wait for it to finish.`);
+        // Claimed before the first await, so a second request arriving meanwhile sees it.
+        abort = new AbortController();
+        reads.set(fileId, abort);
       }
-      if (reads.has(fileId)) throw new Error(`${file.name} is already being read; wait for it to finish.`);
-      // Claimed before the first await, so a second request arriving meanwhile sees it.
-      const abort = new AbortController();
-      reads.set(fileId, abort);
       const grant = await currentGrant(file);
-      void streamFile(file, port.send, abort.signal).finally(() => reads.delete(fileId));
+      if (abort) void streamFile(file, port.send, abort.signal).finally(() => reads.delete(fileId));
       // Opened through the backend, so it is offered again next time (when it is a file still there).
       void places.recent.add(file.path);
-      return { ...grant, textUrl: null };
+      return { ...grant, textUrl };
     },
     ...captures.handlers,
     ...saves.handlers,

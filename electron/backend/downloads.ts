@@ -2,8 +2,8 @@
  * What the browser preview offers for download in place of a save dialog: saved captures
  * (/captures/<id>/<name>) and sessions (/sessions/<id>/<name>), each while the window that asked
  * for it is connected; and, for the page's parsing worker, a running capture's text as it is written
- * (/live/<id>/capture.txt) and the files it opens through the backend (/files/<id>/<name>). Their bytes are read when fetched, so a session of a large file is never
- * copied first.
+ * (/live/<id>/capture.txt) and the files it opens through the backend (/files/<id>/<name>). Their
+ * bytes are read when fetched, so a session of a large file is never copied first.
  */
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';

@@ -138,7 +138,7 @@ export class TraceTable {
   private compactionSteps: (() => void)[] | null = null;
 
   /** The columns with a value for every event, which grow together. */
-  private readonly perEventColumns: readonly { readonly capacity: number; reserve(needed: number): void }[];
+  private readonly perEventColumns: readonly { readonly capacity: number; reserve(needed: number): void; trim(): void }[];
 
   constructor(options: TraceTableOptions = {}) {
     this.sharedMemory = options.sharedMemory ?? false;
@@ -215,7 +215,7 @@ export class TraceTable {
    */
   compactStep(): boolean {
     this.compactionSteps ??= [
-      ...[this.timeUs, this.eventCol, this.lenCol, this.contextCol, this.offsetCol, this.flagsCol, this.rowCol, this.packetCol, this.nextInPacket, this.dropEventCol, this.dropReasonCol, this.dropLocationCol].map((col) => () => col.trim()),
+      ...[...this.perEventColumns, this.dropEventCol, this.dropReasonCol, this.dropLocationCol].map((col) => () => col.trim()),
       () => this.rowIndices.forEach((col) => col.trim()),
       () => this.lines.trim(),
       // Settled, so empty: the room they grew to while holding back events is not needed again.
