@@ -28,6 +28,10 @@ export class SmallIntColumn {
     this.small.reserve(needed);
   }
 
+  prepareStep(bytes: number): boolean {
+    return this.small.prepareStep(bytes);
+  }
+
   get(i: number): number {
     const stored = this.small.get(i);
     if (stored !== LARGE) return stored - 1;
@@ -50,9 +54,11 @@ export class SmallIntColumn {
     this.small.setLength(first + values.length);
   }
 
-  trim(): void {
-    this.small.trim();
+  /** Gives back the room kept for growth, `bytes` of the new buffer readied a call: true once done. */
+  trimStep(bytes: number): boolean {
+    if (!this.small.trimStep(bytes)) return false;
     this.largeAt.trim();
     this.largeValue.trim();
+    return true;
   }
 }
