@@ -50,7 +50,7 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
     const reasons = reasonsFromHeader(reasonsHeader);
     const compute = async (): Promise<void> => {
       busy = true;
-      const builder = new JourneyBuilder(table, reasons);
+      const builder = new JourneyBuilder(table, reasons, loading);
       while (!slice(builder)) {
         await nextSlice();
         if (!current) return;

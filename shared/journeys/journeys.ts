@@ -100,6 +100,8 @@ const GAP_FACTOR = 20;
 const MIN_GAP_US = 1000;
 /** A transmit after a receive is a new packet when this long has passed (a forwarded one moves on at once). */
 const REUSE_GAP_US = 100;
+/** Entries of journeyOf and chain filled for one unit of a step's work. */
+const FILLS_PER_WORK = 64;
 
 export interface JourneyIndex {
   journeys: Journey[];
@@ -124,27 +126,41 @@ export class JourneyBuilder {
   private readonly journeys: Journey[] = [];
   private readonly open = new Map<number, OpenJourney>();
   private readonly order: TimeOrder;
+  /**
+   * journeyOf and chain hold NONE up to here: filled a piece a step, not when made, as writing
+   * tens of MB of new memory at once held the window for a fifth of a second after a long capture.
+   */
+  private filled = 0;
   private eventsIn = false;
   /** Journeys settled so far, once every event is in. */
   private settled = 0;
   /** Most packets take one of a few paths: one array each. */
   private readonly paths = new Map<string, string[]>();
 
+  /** `growing`: the table may still grow while the split goes on (see TimeOrder). */
   constructor(
     private readonly table: TraceTable,
     private readonly reasons: DropReasons,
+    growing = true,
   ) {
     // The events there are now; a growing trace is split again later.
     this.count = table.count;
-    this.journeyOf = new Int32Array(this.count).fill(NONE);
-    this.columns = { chain: new Int32Array(this.count).fill(NONE), table };
-    this.order = new TimeOrder(table);
+    this.journeyOf = new Int32Array(this.count);
+    this.columns = { chain: new Int32Array(this.count), table };
+    this.order = new TimeOrder(table, growing);
   }
 
   /** Does up to `budget` more work (an event taken, a journey's event settled); true once the journeys are whole. */
   step(budget: number): boolean {
     let left = budget;
-    while (!this.eventsIn && left > 0) {
+    if (this.filled < this.count) {
+      const end = Math.min(this.count, this.filled + left * FILLS_PER_WORK);
+      this.journeyOf.fill(NONE, this.filled, end);
+      this.columns.chain.fill(NONE, this.filled, end);
+      left -= Math.ceil((end - this.filled) / FILLS_PER_WORK);
+      this.filled = end;
+    }
+    while (this.filled === this.count && !this.eventsIn && left > 0) {
       const e = this.order.next();
       if (e === NONE) this.eventsIn = true;
       else {

@@ -2,9 +2,10 @@
  * A table's events in time order (ties in index order), one at a time: merged from its rows, which
  * the table already keeps in that order, rather than sorted whole. Sorting a million events took
  * the window a third of a second in one piece and kept four bytes per event afterwards; the merge
- * goes as far as asked each time and leaves nothing behind. Each row is copied when the order is
- * made, so a table that grows meanwhile (a live capture) cannot shift it; events not yet given a
- * row then (held back for reordering) are not in it.
+ * goes as far as asked each time and leaves nothing behind. For a table that may grow meanwhile
+ * (a live capture), each row is copied when the order is made, so appends cannot shift it; events
+ * not yet given a row then (held back for reordering) are not in it. A whole table's rows no longer
+ * change in place (compacting moves them to new memory), so they are read where they lie.
  */
 import { NONE } from './event-batch';
 import type { TraceTable } from './trace-table';
@@ -19,10 +20,13 @@ export class TimeOrder {
   /** The times as the table has them now: a column that grows later keeps these values for these events. */
   private readonly times: Float64Array;
 
-  constructor(table: TraceTable) {
+  constructor(table: TraceTable, growing = true) {
     this.times = table.timeColumn();
     const rowCount = table.rows().length;
-    for (let r = 0; r < rowCount; r++) this.rows.push(table.rowEvents(r).slice());
+    for (let r = 0; r < rowCount; r++) {
+      const row = table.rowEvents(r);
+      this.rows.push(growing ? row.slice() : row);
+    }
     this.at = new Uint32Array(rowCount);
     this.heap = new Uint32Array(rowCount);
     for (let r = 0; r < rowCount; r++) if ((this.rows[r] as Uint32Array).length > 0) this.push(r);

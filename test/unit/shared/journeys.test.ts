@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reasonLabel, reasonsFromFormat, reasonsFromHeader, reasonsToHeader } from '../../../shared/journeys/drop-reasons';
-import { buildJourneys } from '../../../shared/journeys/journeys';
+import { buildJourneys, JourneyBuilder } from '../../../shared/journeys/journeys';
 import { linkRoundTrips, RoundTripLinker } from '../../../shared/journeys/round-trips';
 import { summarizeDrops } from '../../../shared/journeys/drop-summary';
 import { exitOf } from '../../../shared/journeys/spans';
@@ -121,6 +121,24 @@ describe('round trips', () => {
     const linker = new RoundTripLinker(journeys);
     while (!linker.step(7));
     expect(linker.trips).toEqual(linkRoundTrips(journeys));
+  });
+
+  it('are split by the window a slice at a time, to the same end as at once', () => {
+    const lines = syntheticTrace({ events: 40_000, seed: 12 }).split('\n').filter(Boolean);
+    // After every 50th line, an exit nothing entered: an event of no packet, whose journey is NONE.
+    const exit = (l: string): string => `${l.slice(0, l.indexOf(' ', l.search(/\d/)))} idle/7 net:netif_rx_exit()`;
+    const { table } = traceFromText(`${lines.flatMap((l, i) => (i % 50 === 0 ? [l, exit(l)] : [l])).join('\n')}\n`);
+    const whole = buildJourneys(table, new Map());
+    expect(Array.from(whole.journeyOf).filter((j) => j === NONE)).toHaveLength(800);
+    // A whole table, as the window has it once loaded: its rows are read where they lie.
+    const builder = new JourneyBuilder(table, new Map(), false);
+    let slices = 1;
+    while (!builder.step(7)) slices++;
+    const sliced = builder.result();
+    expect(slices).toBeGreaterThan(1000);
+    expect(Array.from(sliced.journeyOf)).toEqual(Array.from(whole.journeyOf));
+    const seen = (js: typeof whole.journeys): unknown[] => js.map((j) => [j.packet, j.path, j.fate, j.events]);
+    expect(seen(sliced.journeys)).toEqual(seen(whole.journeys));
   });
 
   it('do not take the ICMP error for the dropped datagram’s reply: their lengths differ', () => {
