@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { DROP_REASONS_KEY, reasonsFromHeader } from '../../shared/journeys/drop-reasons';
 import { type DropSummary, summarizeDrops } from '../../shared/journeys/drop-summary';
 import { JourneyBuilder, type JourneyIndex } from '../../shared/journeys/journeys';
-import { type RoundTrip, RoundTripLinker } from '../../shared/journeys/round-trips';
+import { type RoundTrip, RoundTripLinker, type TripIndex } from '../../shared/journeys/round-trips';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import type { LoadedTrace } from '../loading/trace-loader';
 
@@ -16,7 +16,7 @@ export interface TraceJourneys extends JourneyIndex {
   table: TraceTable;
   roundTrips: RoundTrip[];
   /** Round trip by journey (request or reply). */
-  tripOf: Map<number, RoundTrip>;
+  tripOf: TripIndex;
   drops: DropSummary;
 }
 
@@ -61,7 +61,7 @@ export function useJourneys(trace: LoadedTrace | null): TraceJourneys | null {
         await nextSlice();
         if (!current) return;
       }
-      setResult(withTrips(table, index, linker.trips));
+      setResult({ ...index, table, roundTrips: linker.trips, tripOf: linker, drops: summarizeDrops(index.journeys) });
       busy = false;
     };
     const small = (): boolean => table.count <= LIVE_SPLIT_MAX_EVENTS;
@@ -95,13 +95,4 @@ function slice(work: { step(budget: number): boolean }): boolean {
 
 function nextSlice(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function withTrips(table: TraceTable, index: JourneyIndex, roundTrips: RoundTrip[]): TraceJourneys {
-  const tripOf = new Map<number, RoundTrip>();
-  for (const t of roundTrips) {
-    tripOf.set(t.request, t);
-    tripOf.set(t.reply, t);
-  }
-  return { ...index, table, roundTrips, tripOf, drops: summarizeDrops(index.journeys) };
 }

@@ -5,7 +5,7 @@
  * exported image all ask here, so they never disagree.
  */
 import type { JourneyIndex } from '../../shared/journeys/journeys';
-import type { RoundTrip } from '../../shared/journeys/round-trips';
+import type { RoundTrip, TripIndex } from '../../shared/journeys/round-trips';
 import { NONE } from '../../shared/trace/event-batch';
 import type { TraceTable } from '../../shared/trace/trace-table';
 import { NO_PACKET_COLOR, packetColor } from '../../shared/view/packet-colors';
@@ -25,7 +25,7 @@ export const NO_HIGHLIGHT: Highlight = { packet: null, journey: null, event: nul
 export type Look = 'plain' | 'selected' | 'dimmed';
 
 /** Journeys, with the round trips that link requests to replies where they are known. */
-export type LookJourneys = JourneyIndex & { tripOf?: ReadonlyMap<number, RoundTrip> };
+export type LookJourneys = JourneyIndex & { tripOf?: TripIndex };
 
 export class EventLooks {
   constructor(

@@ -121,6 +121,10 @@ describe('round trips', () => {
     const linker = new RoundTripLinker(journeys);
     while (!linker.step(7));
     expect(linker.trips).toEqual(linkRoundTrips(journeys));
+    // Each journey names its trip, whichever side of it it is; the rest name none.
+    const tripOf = new Map(linker.trips.flatMap((t) => [[t.request, t] as const, [t.reply, t] as const]));
+    expect(journeys.map((j) => linker.get(j.id))).toEqual(journeys.map((j) => tripOf.get(j.id)));
+    expect(journeys.filter((j) => linker.get(j.id) === undefined).length).toBe(journeys.length - 2 * expected.length);
   });
 
   it('are split by the window a slice at a time, to the same end as at once', () => {
