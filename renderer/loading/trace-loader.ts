@@ -236,8 +236,8 @@ export class TraceLoader {
   }
 
   /**
-   * Whole now, the columns give back the room they kept for growing, one a task: all at once held
-   * the window for a second after a long capture. Then the trace is shown again, so views of the
+   * Whole now, the columns give back the room they kept for growing, a few MB a task: all at once
+   * held the window for a second after a long capture. Then the trace is shown again, so views of the
    * old columns (the binning worker's) are let go.
    */
   private compactSoon(table: TraceTable): void {
@@ -249,15 +249,19 @@ export class TraceLoader {
     setTimeout(step, 0);
   }
 
-  /** The first events show at once; after that the screen catches up every PUBLISH_MS. */
+  /**
+   * The first events show as soon as the window is free; after that the screen catches up every
+   * PUBLISH_MS. The first showing is a task of its own, after the one that took the events in:
+   * drawing a trace's window the first time costs as much again, and both in one task held the
+   * window for up to half a second.
+   */
   private schedulePublish(): void {
     if (this.publishTimer !== null) return;
     const publish = (): void => {
       this.publishTimer = null;
       if (this.incoming) this.set({ trace: { ...this.incoming }, progress: null, ...this.liveCount(this.incoming) });
     };
-    if (this.state.trace?.table !== this.incoming?.table) publish();
-    this.publishTimer = setTimeout(publish, PUBLISH_MS);
+    this.publishTimer = setTimeout(publish, this.state.trace?.table !== this.incoming?.table ? 0 : PUBLISH_MS);
   }
 
   /** Events held back for reordering are derived once the text pauses, so a quiet capture shows its last ones. */
