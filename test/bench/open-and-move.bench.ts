@@ -1,8 +1,8 @@
 /**
  * A 1,000,000-event file in Chromium through the browser preview, as a user meets it: chosen in
  * the file input; the time to the first frame that shows events and to the frame that shows it
- * loaded whole; the renderer's memory per event once loaded and split into journeys; then 5 s of
- * scripted wheel zooms and
+ * loaded whole; the longest task on the window's thread meanwhile, until the packets are split
+ * into journeys; the renderer's memory per event then; then 5 s of scripted wheel zooms and
  * drags from the whole trace down to 10 µs and back, with every frame's time taken from
  * requestAnimationFrame and the most vis-timeline item elements in the DOM at any frame.
  * Each run is a fresh page.
@@ -22,6 +22,7 @@ const WHEELS_BETWEEN_RESTS = 16;
 interface Run {
   firstFrameMs: number;
   loadedMs: number;
+  longestTaskMs: number;
   bytesPerEvent: number;
   heapMB: number;
   p50: number;
@@ -37,6 +38,7 @@ export async function benchOpenAndMove(browser: Browser, url: string, tracePath:
   const add = (key: string, label: string, unit: string, pick: (r: Run) => number): void => report.add({ key, label, unit, runs: results.map(pick) });
   add('open1MFirstFrameMs', 'open 1M events: choosing the file to first frame with events', 'ms', (r) => r.firstFrameMs);
   add('open1MLoadedMs', 'open 1M events: choosing the file to all loaded and drawn', 'ms', (r) => r.loadedMs);
+  add('open1MLongestTaskMs', "open 1M events: longest task on the window's thread, choosing the file to packets split", 'ms', (r) => r.longestTaskMs);
   add('bytesPerEvent', 'renderer memory per event: JS heaps (page and workers) + typed arrays, shared ones included, journeys included (after − before)', 'B', (r) => r.bytesPerEvent);
   add('heapAfterLoadMB', 'renderer memory (as above), 1M events loaded', 'MB', (r) => r.heapMB);
   add('frameP50Ms', 'zoom/pan 5 s: frame time p50', 'ms', (r) => r.p50);
@@ -67,12 +69,14 @@ async function oneRun(browser: Browser, url: string, tracePath: string): Promise
     await cdp.detach();
 
     await page.waitForTimeout(500);
+    const opened = await readProbe(page);
     await startRecording(page);
     await zoomAndPan(page);
     const moved = await readProbe(page);
     return {
       firstFrameMs: loaded.firstFrameAt > 0 ? loaded.firstFrameAt - loaded.chosenAt : Number.NaN,
       loadedMs: loaded.loadedAt > 0 ? loaded.loadedAt - loaded.chosenAt : Number.NaN,
+      longestTaskMs: split ? opened.longestTaskMs : Number.NaN,
       bytesPerEvent: split ? memoryGrowth(before, after) / EVENTS : Number.NaN,
       heapMB: (after.total - Math.min(after.shared, after.binWorker)) / 1e6,
       p50: percentile(moved.frameTimes, 50),

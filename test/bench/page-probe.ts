@@ -1,7 +1,8 @@
 /**
  * What the benchmarks watch inside the page, installed before the app's own scripts run: when the
  * user chose a file, the first frame that showed its events, the frame that showed it loaded whole,
- * every frame's time while recording, and the most vis-timeline item elements at any frame.
+ * every frame's time while recording, the most vis-timeline item elements at any frame, and the
+ * longest task on the window's thread since the file was chosen.
  * Counting uses live HTMLCollections, so watching costs next to nothing per frame.
  */
 import type { Page } from 'playwright-core';
@@ -14,6 +15,8 @@ export interface ProbeResult {
   loadedAt: number;
   frameTimes: number[];
   maxItems: number;
+  /** The longest task on the window's thread since the file was chosen (Chromium's long-task observer: 50 ms and up; 0 for none). */
+  longestTaskMs: number;
 }
 
 declare global {
@@ -27,6 +30,7 @@ declare global {
       last: number;
       frameTimes: number[];
       maxItems: number;
+      longestTaskMs: number;
     };
   }
 }
@@ -36,8 +40,11 @@ declare global {
  * TypeScript loader adds to named functions, which the page does not have.
  */
 const PROBE = `
-  const b = { chosenAt: 0, firstFrameAt: 0, loadedAt: 0, loadedText: LOADED_TEXT, recording: false, last: 0, frameTimes: [], maxItems: 0 };
+  const b = { chosenAt: 0, firstFrameAt: 0, loadedAt: 0, loadedText: LOADED_TEXT, recording: false, last: 0, frameTimes: [], maxItems: 0, longestTaskMs: 0 };
   window.skbBench = b;
+  new PerformanceObserver(function (list) {
+    for (const e of list.getEntries()) if (b.chosenAt > 0 && e.startTime + e.duration > b.chosenAt && e.duration > b.longestTaskMs) b.longestTaskMs = e.duration;
+  }).observe({ type: 'longtask' });
   document.addEventListener('change', function (e) {
     if (e.target instanceof HTMLInputElement && e.target.type === 'file') b.chosenAt = performance.now();
   }, true);
@@ -82,7 +89,7 @@ export function readProbe(page: Page): Promise<ProbeResult> {
     const b = window.skbBench;
     if (!b) throw new Error('probe missing');
     b.recording = false;
-    return { chosenAt: b.chosenAt, firstFrameAt: b.firstFrameAt, loadedAt: b.loadedAt, frameTimes: b.frameTimes, maxItems: b.maxItems };
+    return { chosenAt: b.chosenAt, firstFrameAt: b.firstFrameAt, loadedAt: b.loadedAt, frameTimes: b.frameTimes, maxItems: b.maxItems, longestTaskMs: b.longestTaskMs };
   });
 }
 
