@@ -19,8 +19,8 @@ export class GrowableColumn<A extends NumericArray> {
   private data: A;
   private used = 0;
   /**
-   * The larger buffer the column will move to, readied ahead (see prepareStep), and how many of
-   * its values have been touched so far.
+   * The buffer the column will move to, readied ahead (see prepareStep), and how many of its
+   * values have been touched so far (counted afresh with each new buffer).
    */
   private next: A | null = null;
   private touched = 0;
@@ -113,13 +113,8 @@ export class GrowableColumn<A extends NumericArray> {
 
   /** Gives back the room kept for growth: a trace that has finished loading grows no more. */
   trim(): void {
-    const exact = this.data.length === this.used ? null : this.next?.length === this.used ? this.next : this.allocate(this.used);
-    if (exact !== null) {
-      (exact as unknown as { set(a: ArrayLike<number>): void }).set(this.data.subarray(0, this.used));
-      this.data = exact;
-    }
-    this.next = null;
-    this.touched = 0;
+    if (this.data.length === this.used) this.next = null;
+    else this.moveTo(this.next?.length === this.used ? this.next : this.allocate(this.used));
   }
 
   /** trim(), its buffer readied `bytes` a call first (see prepareStep): true once trimmed. */
@@ -132,16 +127,17 @@ export class GrowableColumn<A extends NumericArray> {
   /** Room for `needed` values in all, by doubling. */
   reserve(needed: number): void {
     if (needed <= this.data.length) return;
-    let next = this.next;
-    if (next === null || next.length < needed) {
-      let capacity = Math.max(this.data.length * 2, 16);
-      while (capacity < needed) capacity *= 2;
-      next = this.allocate(capacity);
-    }
-    (next as unknown as { set(a: ArrayLike<number>): void }).set(this.data.subarray(0, this.used));
-    this.data = next;
+    if (this.next !== null && this.next.length >= needed) return this.moveTo(this.next);
+    let capacity = Math.max(this.data.length * 2, 16);
+    while (capacity < needed) capacity *= 2;
+    this.moveTo(this.allocate(capacity));
+  }
+
+  /** The values move to `buffer`, the column's from now on; a buffer readied for another size is let go. */
+  private moveTo(buffer: A): void {
+    (buffer as unknown as { set(a: ArrayLike<number>): void }).set(this.data.subarray(0, this.used));
+    this.data = buffer;
     this.next = null;
-    this.touched = 0;
   }
 
   private allocate(length: number): A {

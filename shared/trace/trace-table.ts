@@ -223,16 +223,14 @@ export class TraceTable {
    * events never holds it for long. The table reads the same throughout.
    */
   compactStep(): boolean {
-    const bytes = this.growStepBytes;
-    const small = (): boolean => {
-      this.lines.trim();
-      // Settled, so empty: the room they grew to while holding back events is not needed again.
-      for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.trim();
-      return true;
-    };
     this.compactionSteps ??= [
-      ...[...this.perEventColumns, ...this.rowIndices, this.dropEventCol, this.dropReasonCol, this.dropLocationCol].map((col) => () => col.trimStep(bytes)),
-      small,
+      ...[...this.perEventColumns, ...this.rowIndices, this.dropEventCol, this.dropReasonCol, this.dropLocationCol].map((col) => () => col.trimStep(this.growStepBytes)),
+      () => {
+        this.lines.trim();
+        // Settled, so empty: the room they grew to while holding back events is not needed again.
+        for (const col of [this.pendingEvents, this.pendingSkb, this.pendingDev]) col.trim();
+        return true;
+      },
     ];
     const step = this.compactionSteps[0];
     if (!step) {
